@@ -7,20 +7,21 @@ from decimal import Decimal
 from html import escape
 
 from .explication import date_fr
-from .monnaie import ZERO, format_euros, format_taux
+from .monnaie import ZERO, format_euros, format_taux, nombre_texte  # noqa: F401
 from .simulation import LIBELLES_PARTS
 
 PARTS_BARRE = (("amo", "Assurance Maladie", "amo"), ("amc", "Complémentaire", "amc"),
                ("reste_a_charge", "Reste à charge", "rac"))
 
 
-def _euros(texte: str) -> str:
+def euros(texte: str) -> str:
+    """« 19.50 » (JSON du moteur) → « 19,50 € »."""
     return format_euros(Decimal(texte))
 
 
 def valeur_etape(etape: dict) -> str:
     if etape["unite"] == "EUR":
-        return _euros(etape["valeur"])
+        return euros(etape["valeur"])
     if etape["unite"] == "pourcent":
         return format_taux(etape["valeur"])
     return etape["valeur"]
@@ -28,7 +29,7 @@ def valeur_etape(etape: dict) -> str:
 
 def valeur_parametre(p: dict) -> str:
     if p["unite"] == "EUR":
-        return _euros(p["valeur"])
+        return euros(p["valeur"])
     if p["unite"] == "pourcent":
         return format_taux(p["valeur"])
     return p["valeur"]
@@ -52,9 +53,9 @@ def texte(r: dict) -> str:
     for cle, libelle in (("depense", "Dépense"), ("base_remboursement", "Base de remboursement"),
                          ("amo", "Assurance Maladie"), ("amc", "Complémentaire"),
                          ("reste_a_charge", "Reste à charge")):
-        lignes.append(f"{libelle:<{largeur}}{_euros(r[cle]):>14}")
+        lignes.append(f"{libelle:<{largeur}}{euros(r[cle]):>14}")
     for libelle, valeur in parts_detaillees(r):
-        lignes.append(f"  dont {libelle[:largeur - 7]:<{largeur - 7}}{_euros(valeur):>14}")
+        lignes.append(f"  dont {libelle[:largeur - 7]:<{largeur - 7}}{euros(valeur):>14}")
     lignes += ["", "Comment ce montant est calculé :"]
     for i, e in enumerate(r["etapes"], 1):
         lignes.append(f"{i:>2}. {e['libelle']} : {valeur_etape(e)} — {e['regle']}")
@@ -69,7 +70,7 @@ def barre_svg(r: dict, largeur: int = 600, hauteur: int = 28) -> str:
     """Barre des trois parts ; les motifs et les libellés doublent la couleur (accessibilité)."""
     depense = Decimal(r["depense"])
     morceaux, x = [], Decimal(0)
-    titre = ", ".join(f"{lib} {_euros(r[cle])}" for cle, lib, _ in PARTS_BARRE)
+    titre = ", ".join(f"{lib} {euros(r[cle])}" for cle, lib, _ in PARTS_BARRE)
     for cle, libelle, classe in PARTS_BARRE:
         montant = Decimal(r[cle])
         if depense <= 0 or montant <= 0:
@@ -77,7 +78,7 @@ def barre_svg(r: dict, largeur: int = 600, hauteur: int = 28) -> str:
         w = (montant / depense * largeur).quantize(Decimal("0.1"))
         morceaux.append(
             f'<rect class="barre-{classe}" x="{x}" y="0" width="{w}" height="{hauteur}">'
-            f"<title>{escape(libelle)} : {_euros(r[cle])}</title></rect>")
+            f"<title>{escape(libelle)} : {euros(r[cle])}</title></rect>")
         x += w
     return (f'<svg class="remb-barre" viewBox="0 0 {largeur} {hauteur}" role="img" '
             f'aria-label="Répartition : {escape(titre)}" preserveAspectRatio="none">'
@@ -89,10 +90,10 @@ def html(r: dict) -> str:
     date = date_fr(dt.date.fromisoformat(r["date_bareme"]))
     lignes = "".join(
         f'<tr class="ligne-{classe}"><th scope="row">{lib}</th><td data-montant="{cle}">'
-        f"{_euros(r[cle])}</td></tr>" for cle, lib, classe in
+        f"{euros(r[cle])}</td></tr>" for cle, lib, classe in
         (("depense", "Dépense", "depense"), ("amo", "Assurance Maladie", "amo"),
          ("amc", "Complémentaire", "amc"), ("reste_a_charge", "Reste à charge", "rac")))
-    detail = "".join(f"<li>{escape(lib)} : {_euros(v)}</li>" for lib, v in parts_detaillees(r))
+    detail = "".join(f"<li>{escape(lib)} : {euros(v)}</li>" for lib, v in parts_detaillees(r))
     etapes = []
     for e in r["etapes"]:
         ref = ""

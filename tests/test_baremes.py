@@ -1,0 +1,270 @@
+"""Les barèmes datés : valeurs autour de chaque date d'effet, sources, refus des fichiers douteux."""
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+
+import remb_core
+from remb_core import ErreurBareme, ErreurSaisie, baremes
+
+DEBUT = dt.date(2023, 1, 1)
+UN_JOUR = dt.timedelta(days=1)
+
+#: Chaque changement de valeur depuis le 2023-01-01 : (paramètre, date d'effet, avant, après),
+#: recopié de tariffs.md (sections 1 à 5 et calendrier) et non lu dans les fichiers du paquet.
+#: « avant » vaut None quand la date est la première valeur du paramètre.
+CHANGEMENTS = [
+    ("pmss", "2023-01-01", None, "3666"),
+    ("taux_dentaire", "2023-10-15", "70", "60"),
+    ("consultation_generaliste", "2023-11-01", "25.00", "26.50"),
+    ("pmss", "2024-01-01", "3666", "3864"),
+    ("franchise_medicament", "2024-03-31", "0.50", "1.00"),
+    ("franchise_acte_paramedical", "2024-03-31", "0.50", "1.00"),
+    ("franchise_transport", "2024-03-31", "2.00", "4.00"),
+    ("franchise_plafond_jour_paramedical", "2024-03-31", "2.00", "4.00"),
+    ("franchise_plafond_jour_transport", "2024-03-31", "4.00", "8.00"),
+    ("participation_forfaitaire", "2024-05-15", "1.00", "2.00"),
+    ("consultation_generaliste", "2024-12-22", "26.50", "30.00"),
+    ("consultation_psychiatre", "2024-12-22", "51.70", "55.00"),
+    ("pmss", "2025-01-01", "3864", "3925"),
+    ("pmss", "2026-01-01", "3925", "4005"),
+    ("consultation_psychiatre", "2026-01-01", "55.00", "57.00"),
+    ("forfait_journalier", "2026-03-01", "20.00", "23.00"),
+    ("forfait_journalier_psychiatrie", "2026-03-01", "15.00", "17.00"),
+    ("forfait_patient_urgences", "2026-03-01", "19.61", "23.00"),
+    ("forfait_patient_urgences_minore", "2026-03-01", "8.49", "9.96"),
+    ("participation_actes_lourds", "2026-04-01", "24.00", "32.00"),
+]
+
+
+def actifs():
+    return baremes.actifs()
+
+
+def ids(changement):
+    return f"{changement[0]}@{changement[1]}"
+
+
+@pytest.mark.parametrize("changement", CHANGEMENTS, ids=ids)
+def test_valeur_la_veille_le_jour_et_le_lendemain(changement):
+    nom, jour, avant, apres = changement
+    jour = dt.date.fromisoformat(jour)
+    parametre = actifs().parametre(nom)
+    if avant is None:
+        with pytest.raises(KeyError):
+            parametre.a_la_date(jour - UN_JOUR)
+    else:
+        assert parametre.a_la_date(jour - UN_JOUR).valeur == Decimal(avant)
+    assert parametre.a_la_date(jour).valeur == Decimal(apres)
+    assert parametre.a_la_date(jour).depuis == jour
+    assert parametre.a_la_date(jour + UN_JOUR).valeur == Decimal(apres)
+
+
+def test_tous_les_changements_depuis_2023_sont_couverts():
+    """Une nouvelle date d'effet dans les fichiers doit être ajoutée à CHANGEMENTS (et vérifiée)."""
+    dans_les_fichiers = {
+        (nom, v.depuis.isoformat())
+        for nom, p in actifs().parametres.items() for v in p.valeurs if v.depuis >= DEBUT
+    }
+    assert dans_les_fichiers == {(nom, jour) for nom, jour, _, _ in CHANGEMENTS}
+
+
+def _valeurs_depuis_2023():
+    for nom, p in sorted(baremes.actifs().parametres.items()):
+        for i, v in enumerate(p.valeurs):
+            if v.depuis >= DEBUT:
+                yield pytest.param(nom, i, id=f"{nom}@{v.depuis.isoformat()}")
+
+
+@pytest.mark.parametrize(("nom", "rang"), list(_valeurs_depuis_2023()))
+def test_chaque_date_d_effet_generique(nom, rang):
+    """Pour toute date d'effet ≥ 2023 : la veille donne la valeur précédente, le jour et le
+    lendemain la nouvelle (sauf si la suivante commence le lendemain)."""
+    p = actifs().parametre(nom)
+    v = p.valeurs[rang]
+    if rang == 0:
+        with pytest.raises(KeyError):
+            p.a_la_date(v.depuis - UN_JOUR)
+    else:
+        assert p.a_la_date(v.depuis - UN_JOUR) == p.valeurs[rang - 1]
+    assert p.a_la_date(v.depuis) == v
+    suivante = p.valeurs[rang + 1] if rang + 1 < len(p.valeurs) else None
+    if suivante is None or suivante.depuis > v.depuis + UN_JOUR:
+        assert p.a_la_date(v.depuis + UN_JOUR) == v
+
+
+def test_chaque_parametre_a_une_valeur_au_debut_des_baremes():
+    for nom, p in actifs().parametres.items():
+        assert p.a_la_date(DEBUT).valeur >= 0, nom
+
+
+def test_chaque_valeur_a_une_source():
+    for nom, p in actifs().parametres.items():
+        assert p.valeurs, nom
+        for v in p.valeurs:
+            assert isinstance(v.source, str) and v.source.strip(), (nom, v.depuis)
+
+
+def test_valeurs_en_vigueur_au_1er_juin_2026():
+    jour = dt.date(2026, 6, 1)
+    attendu = {
+        "participation_forfaitaire": "2.00", "participation_forfaitaire_plafond_annuel": "50.00",
+        "participation_forfaitaire_max_par_jour": "4", "franchise_medicament": "1.00",
+        "franchise_acte_paramedical": "1.00", "franchise_transport": "4.00",
+        "franchise_plafond_annuel": "50.00", "taux_medecin": "70", "taux_hors_parcours": "30",
+        "taux_dentaire": "60", "taux_dispositif": "60", "consultation_generaliste": "30.00",
+        "pmss": "4005", "forfait_journalier": "23.00", "participation_actes_lourds": "32.00",
+    }
+    obtenu = {nom: str(actifs().valeur(nom, jour).valeur) for nom in attendu}
+    assert obtenu == attendu
+
+
+def test_consultation_generaliste_dans_une_simulation_autour_du_22_decembre_2024():
+    for jour, base in (("2024-12-21", "26.50"), ("2024-12-22", "30.00"), ("2024-12-23", "30.00")):
+        r = remb_core.simuler({"acte": "consultation_generaliste", "prix": "30", "date": jour})
+        assert r["base_remboursement"] == base, jour
+
+
+def test_participation_dans_une_simulation_autour_du_15_mai_2024():
+    for jour, pf in (("2024-05-14", "1.00"), ("2024-05-15", "2.00"), ("2024-05-16", "2.00")):
+        r = remb_core.simuler({"acte": "consultation_generaliste", "prix": "26.50", "date": jour})
+        assert r["participation_forfaitaire"] == pf, jour
+
+
+def test_franchise_dans_une_simulation_autour_du_31_mars_2024():
+    for jour, franchise in (("2024-03-30", "0.50"), ("2024-03-31", "1.00"),
+                            ("2024-04-01", "1.00")):
+        r = remb_core.simuler({"acte": "medicament_65", "prix": "10", "date": jour})
+        assert r["franchise"] == franchise, jour
+
+
+def test_consultation_avant_la_premiere_valeur_leve_une_erreur():
+    p = actifs().parametre("pmss")
+    with pytest.raises(KeyError) as exc:
+        p.a_la_date(dt.date(2022, 12, 31))
+    assert "pmss" in str(exc.value)
+    with pytest.raises(KeyError):
+        actifs().valeur("pmss", dt.date(2022, 12, 31))
+
+
+def test_parametre_inconnu_leve_une_erreur():
+    with pytest.raises(KeyError) as exc:
+        actifs().valeur("participation_imaginaire", dt.date(2026, 6, 1))
+    assert "participation_imaginaire" in str(exc.value)
+
+
+def test_simulation_datee_du_31_decembre_2022_refusee():
+    with pytest.raises(ErreurSaisie) as exc:
+        remb_core.simuler({"acte": "consultation_generaliste", "prix": "30",
+                           "date": "2022-12-31"})
+    assert exc.value.champ == "date"
+    assert "date" in str(exc.value)
+    assert "2023" in exc.value.message
+
+
+def test_simulation_datee_du_1er_janvier_2023_acceptee():
+    r = remb_core.simuler({"acte": "consultation_generaliste", "prix": "25", "date": "2023-01-01"})
+    assert r["base_remboursement"] == "25.00"
+    assert r["participation_forfaitaire"] == "1.00"
+
+
+# --- Fichiers de barème mal formés --------------------------------------------------------------
+
+ENTETE = '[p]\nlibelle = "Un paramètre"\nunite = "{unite}"\n'
+DEUX_VALEURS = (
+    'valeurs = [\n'
+    '  {{ depuis = {d1}, valeur = {v1}, source = "Texte 1" }},\n'
+    '  {{ depuis = {d2}, valeur = {v2}, source = "Texte 2" }},\n'
+    ']\n'
+)
+
+
+def texte(unite="EUR", d1="2024-01-01", v1='"1.00"', d2="2025-01-01", v2='"2.00"', extra=""):
+    return ENTETE.format(unite=unite) + extra + DEUX_VALEURS.format(d1=d1, v1=v1, d2=d2, v2=v2)
+
+
+def test_un_fichier_correct_se_charge():
+    b = baremes.charger_textes({"x.toml": texte()})
+    assert b.valeur("p", dt.date(2024, 6, 1)).valeur == Decimal("1.00")
+    assert b.valeur("p", dt.date(2025, 1, 1)).valeur == Decimal("2.00")
+    assert b.valeur("p", dt.date(2025, 1, 1)).source == "Texte 2"
+
+
+def erreur(contenu: str) -> ErreurBareme:
+    with pytest.raises(ErreurBareme) as exc:
+        baremes.charger_textes({"x.toml": contenu})
+    return exc.value
+
+
+CASSES = {
+    "cle_inconnue": (texte(extra='commentaire = "oups"\n'), ["clé inconnue", "commentaire"]),
+    "cle_inconnue_dans_une_valeur": (
+        texte(v1='"1.00", sourse = "oups"'), ["clé inconnue", "sourse"]),
+    "source_absente": (
+        ENTETE.format(unite="EUR")
+        + 'valeurs = [ { depuis = 2024-01-01, valeur = "1.00" } ]\n',
+        ["pas de source", "2024-01-01"]),
+    "source_vide": (
+        ENTETE.format(unite="EUR")
+        + 'valeurs = [ { depuis = 2024-01-01, valeur = "1.00", source = "  " } ]\n',
+        ["pas de source"]),
+    "dates_dans_le_desordre": (texte(d1="2025-01-01", d2="2024-01-01"),
+                               ["désordre", "2024-01-01"]),
+    "date_en_double": (texte(d2="2024-01-01"), ["même date d'effet", "2024-01-01"]),
+    "valeur_pas_un_nombre": (texte(v1='"abc"'), ["n'est pas un nombre", "abc"]),
+    "valeur_flottante": (texte(v1="1.5"), ["virgule flottante", "guillemets"]),
+    "taux_au_dessus_de_100": (texte(unite="pourcent", v1='"70"', v2='"120"'),
+                              ["dépasse 100 %", "120"]),
+    "valeurs_absentes": (ENTETE.format(unite="EUR"), ["obligatoire", "valeurs"]),
+    "valeurs_vides": (ENTETE.format(unite="EUR") + "valeurs = []\n", ["non vide"]),
+    "unite_inconnue": (texte(unite="francs"), ["unité", "francs"]),
+    "valeur_negative": (texte(v1='"-1"'), ["négative"]),
+    "date_entre_guillemets": (texte(d1='"2024-01-01"'), ["AAAA-MM-JJ"]),
+}
+
+
+@pytest.mark.parametrize(("contenu", "fragments"), CASSES.values(), ids=CASSES.keys())
+def test_bareme_casse_refuse_avec_fichier_parametre_et_raison(contenu, fragments):
+    exc = erreur(contenu)
+    message = str(exc)
+    assert "x.toml" in message
+    assert "« p »" in message
+    assert exc.fichier == "x.toml" and exc.parametre == "p"
+    for fragment in fragments:
+        assert fragment in message, (fragment, message)
+
+
+def test_bareme_casse_indique_la_ligne_de_la_valeur_fautive():
+    exc = erreur(texte(v2='"abc"'))
+    assert exc.ligne == 6  # la deuxième valeur, 6e ligne du texte
+    assert "ligne 6" in str(exc)
+
+
+def test_erreur_de_syntaxe_toml_avec_numero_de_ligne():
+    contenu = texte().replace('libelle = "Un paramètre"', 'libelle = "Un paramètre')
+    exc = erreur(contenu)
+    assert "x.toml" in str(exc)
+    assert "syntaxe TOML" in str(exc)
+    assert exc.ligne == 2
+    assert "ligne 2" in str(exc)
+
+
+def test_erreur_de_syntaxe_toml_plus_bas():
+    contenu = texte() + "\n[q]\nlibelle = \n"
+    exc = erreur(contenu)
+    assert exc.ligne == len(contenu.splitlines())
+    assert f"ligne {exc.ligne}" in str(exc)
+
+
+def test_nom_de_parametre_en_double_entre_deux_fichiers():
+    with pytest.raises(ErreurBareme) as exc:
+        baremes.charger_textes({"a.toml": texte(), "b.toml": texte()})
+    assert "b.toml" in str(exc.value) and "a.toml" in str(exc.value)
+    assert "« p »" in str(exc.value)
+
+
+def test_les_fichiers_du_paquet_se_chargent():
+    b = baremes.charger_textes(baremes.textes_du_paquet())
+    assert "participation_forfaitaire" in b
+    assert set(b.parametres) == set(actifs().parametres)
