@@ -1,4 +1,4 @@
-"""Construit le runtime navigateur du site : Pyodide (copié de node_modules) et la roue de remb_core.
+"""Construit le runtime navigateur du site : Pyodide (de node_modules) et la roue de remb_core.
 
 Utilisation :
 

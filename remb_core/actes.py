@@ -170,5 +170,6 @@ def lister(jour: dt.date | None = None) -> list[dict]:
             "franchise": acte.franchise,
             "panier_100_sante": acte.panier_100_sante,
             "unite": acte.unite,
+            "prix_fixe": acte.prix_bareme is not None,
         })
     return resultat

@@ -124,3 +124,74 @@ def markdown_etapes(r: dict) -> str:
             ligne += f"  \n    *{reference_parametre(e['parametre'])}*"
         lignes.append(ligne)
     return "\n".join(lignes)
+
+
+def html_comparaison(r: dict, variantes: dict) -> str:
+    """La même facture sous plusieurs garanties, côte à côte."""
+    titres = "".join(f'<th scope="col">{escape(t)}</th>' for t in variantes)
+    lignes = []
+    for cle, libelle, _ in (("amo", "Assurance Maladie", ""), ("amc", "Complémentaire", ""),
+                            ("reste_a_charge", "Reste à charge", "")):
+        cellules = "".join(f'<td data-variante="{escape(t)}" data-montant="{cle}">'
+                           f"{euros(v[cle])}</td>" for t, v in variantes.items())
+        lignes.append(f'<tr><th scope="row">{libelle}</th>{cellules}</tr>')
+    date = date_fr(dt.date.fromisoformat(r["date_bareme"]))
+    return (f'<table class="remb-comparaison-directe"><caption>La même facture '
+            f"({euros(r['depense'])}) avec les niveaux de garantie courants, Sécurité sociale "
+            f"incluse (barème du {date})</caption><thead><tr><td></td>{titres}</tr></thead>"
+            f"<tbody>{''.join(lignes)}</tbody></table>")
+
+
+def html_glossaire(r: dict) -> str:
+    """Les notions du glossaire lues sur la facture calculée."""
+    termes = [
+        ("Base de remboursement", r["base_remboursement"],
+         "le tarif sur lequel l'Assurance Maladie calcule son remboursement"),
+        ("Ticket modérateur", r["ticket_moderateur"],
+         "la part de la base que l'Assurance Maladie ne rembourse pas"),
+        ("Participation forfaitaire", r["participation_forfaitaire"],
+         "retenue sur le remboursement, jamais prise en charge par un contrat responsable"),
+    ]
+    if Decimal(r["depassement"]) > 0:
+        termes.append(("Dépassement d'honoraires", r["depassement"],
+                       "ce qui est facturé au-delà de la base"))
+    items = "".join(f'<div><dt>{t}</dt><dd><strong data-terme="{escape(t)}">{euros(v)}</strong>'
+                    f" — {escape(d)}</dd></div>" for t, v, d in termes)
+    return f'<dl class="remb-termes">{items}</dl>'
+
+
+def html_annee(a: dict) -> str:
+    """Une année de soins : totaux du foyer, par personne et par poste, plafonds atteints."""
+    def ligne(titre, t, balise="td"):
+        return (f'<tr><th scope="row">{escape(titre)}</th>' + "".join(
+            f'<{balise} data-montant="{cle}">{euros(t[cle])}</{balise}>'
+            for cle in ("depense", "amo", "amc", "reste_a_charge")) + "</tr>")
+
+    entete = ('<thead><tr><td></td><th scope="col">Dépense</th><th scope="col">Assurance '
+              'Maladie</th><th scope="col">Complémentaire</th><th scope="col">Reste à charge'
+              "</th></tr></thead>")
+    personnes = "".join(ligne(p, t) for p, t in a["par_personne"].items())
+    postes = "".join(ligne(t["libelle"], t) for t in a["par_poste"].values())
+    actes = "".join(
+        f"<tr><td>{escape(x['date'])}</td><td>{escape(x['personne'])}</td>"
+        f"<td>{escape(x['libelle'])}</td><td>{euros(x['depense'])}</td><td>{euros(x['amo'])}</td>"
+        f"<td>{euros(x['amc'])}</td><td>{euros(x['reste_a_charge'])}</td></tr>"
+        for x in a["actes"])
+    evenements = "".join(f"<li>{escape(e['date'])} — {escape(e['personne'])} : "
+                         f"{escape(e['message'])}</li>" for e in a["plafonds_atteints"])
+    total = {**a["totaux"]}
+    return (
+        f'<table class="remb-annee"><caption>Du {escape(a["du"])} au {escape(a["au"])} — '
+        f"barèmes en vigueur à la date de chaque acte</caption>{entete}<tbody>"
+        f'{ligne("Foyer", total, "td")}</tbody></table>'
+        f'<h4>Par personne</h4><table class="remb-annee-personnes">{entete}<tbody>{personnes}'
+        f'</tbody></table><h4>Par poste</h4><table class="remb-annee-postes">{entete}<tbody>'
+        f"{postes}</tbody></table>"
+        + (f'<h4>Plafonds atteints</h4><ul class="remb-plafonds">{evenements}</ul>'
+           if evenements else "")
+        + '<details class="remb-etapes"><summary>Le détail acte par acte</summary>'
+          '<table class="remb-annee-actes"><thead><tr><th scope="col">Date</th><th scope="col">'
+          'Personne</th><th scope="col">Acte</th><th scope="col">Dépense</th><th scope="col">'
+          'Assurance Maladie</th><th scope="col">Complémentaire</th><th scope="col">Reste à '
+          f"charge</th></tr></thead><tbody>{actes}</tbody></table></details>"
+    )

@@ -1,32 +1,232 @@
-"""Emplacements des calculateurs : le résultat des valeurs par défaut, calculé à la construction.
+"""Les calculateurs en direct : formulaire accessible + résultat des valeurs par défaut.
 
-Le calcul en direct (Pyodide) remplace ce rendu statique ; tant que Python n'est pas prêt, le
-lecteur voit ce résultat, calculé par le même moteur.
+Le formulaire n'est que du balisage ; le calcul (à la construction comme dans le navigateur)
+passe par `remb_core.formulaire.executer`. Les noms des champs sont les chemins de la demande
+(« garantie.taux »), ce qui permet d'afficher chaque message d'erreur à côté de son champ.
 """
 
 import json
 from html import escape
 
-from remb_core import rendu
+import remb_core
+from remb_core.formulaire import executer
 
 DEFAUTS = {
-    "reste_a_charge": {"acte": "consultation_specialiste", "prix": "60", "secteur": "2_optam",
-                       "garantie": {"forme": "pourcentage_br", "taux": 150}},
-    "tableau_garanties": {"acte": "consultation_specialiste", "prix": "80",
-                          "secteur": "2_optam",
-                          "garantie": {"forme": "pourcentage_br", "taux": 150}},
-    "glossaire": {"acte": "consultation_generaliste", "prix": "30",
-                  "garantie": {"forme": "pourcentage_br", "taux": 100}},
+    "reste_a_charge": {"mode": "acte", "acte": "consultation_specialiste", "prix": "60",
+                       "secteur": "2_optam", "parcours_coordonne": "true",
+                       "garantie.forme": "pourcentage_br", "garantie.taux": "150",
+                       "garantie.secu_incluse": "true", "contrat_responsable": "true",
+                       "annee": "", "personnes[0].age": "40"},
+    "tableau_garanties": {"acte": "consultation_specialiste", "prix": "80", "secteur": "2_optam",
+                          "parcours_coordonne": "true", "garantie.forme": "pourcentage_br",
+                          "garantie.taux": "150", "garantie.secu_incluse": "true"},
+    "glossaire": {"acte": "consultation_generaliste", "prix": "30", "parcours_coordonne": "true",
+                  "garantie.forme": "pourcentage_br", "garantie.taux": "100",
+                  "garantie.secu_incluse": "true"},
 }
+FORMES = (("pourcentage_br", "Pourcentage de la base (% BR)"), ("forfait", "Forfait en euros"),
+          ("pourcentage_pmss", "Pourcentage du PMSS"), ("frais_reels", "Frais réels"),
+          ("ticket_moderateur", "Ticket modérateur seulement"), ("aucune", "Pas de complémentaire"))
+SECTEURS = (("1", "Secteur 1 (tarif de convention)"), ("2_optam", "Secteur 2 avec OPTAM"),
+            ("2_non_optam", "Secteur 2 sans OPTAM"), ("3", "Secteur 3 (non conventionné)"))
+EXCEPTIONS = (("", "Aucune"), ("acces_direct", "Spécialiste en accès direct"),
+              ("urgence", "Urgence"), ("eloignement", "Loin de chez moi"),
+              ("remplacant", "Remplaçant de mon médecin traitant"))
+
+
+class Formulaire:
+    def __init__(self, nom: str, valeurs: dict):
+        self.nom = nom
+        self.valeurs = valeurs
+
+    def id(self, champ: str) -> str:
+        return f"{self.nom}-" + "".join(c if c.isalnum() else "-" for c in champ)
+
+    def _erreur(self, champ: str) -> str:
+        return (f'<p class="remb-erreur" id="{self.id(champ)}-erreur" data-erreur-pour="{champ}" '
+                'hidden></p>')
+
+    def texte(self, champ, libelle, aide="", mode="decimal", visible="") -> str:
+        ident = self.id(champ)
+        decrit = f"{ident}-erreur" + (f" {ident}-aide" if aide else "")
+        return (f'<div class="remb-champ"{visible}><label for="{ident}">{libelle}</label>'
+                f'<input id="{ident}" name="{champ}" type="text" inputmode="{mode}" '
+                f'autocomplete="off" value="{escape(self.valeurs.get(champ, ""))}" '
+                f'aria-describedby="{decrit}">'
+                + (f'<small id="{ident}-aide">{aide}</small>' if aide else "")
+                + self._erreur(champ) + "</div>")
+
+    def date(self, champ, libelle, aide="", visible="") -> str:
+        ident = self.id(champ)
+        return (f'<div class="remb-champ"{visible}><label for="{ident}">{libelle}</label>'
+                f'<input id="{ident}" name="{champ}" type="date" '
+                f'value="{escape(self.valeurs.get(champ, ""))}" '
+                f'aria-describedby="{ident}-erreur {ident}-aide"><small id="{ident}-aide">{aide}'
+                f"</small>{self._erreur(champ)}</div>")
+
+    def choix(self, champ, libelle, options, visible="") -> str:
+        ident = self.id(champ)
+        courant = self.valeurs.get(champ, "")
+        html = [f'<div class="remb-champ"{visible}><label for="{ident}">{libelle}</label>'
+                f'<select id="{ident}" name="{champ}" aria-describedby="{ident}-erreur">']
+        for groupe, items in options:
+            if groupe:
+                html.append(f'<optgroup label="{escape(groupe)}">')
+            for valeur, texte in items:
+                choisi = " selected" if valeur == courant else ""
+                html.append(f'<option value="{escape(valeur)}"{choisi}>{escape(texte)}</option>')
+            if groupe:
+                html.append("</optgroup>")
+        html.append(f"</select>{self._erreur(champ)}</div>")
+        return "".join(html)
+
+    def case(self, champ, libelle, visible="") -> str:
+        ident = self.id(champ)
+        coche = " checked" if self.valeurs.get(champ) == "true" else ""
+        return (f'<div class="remb-case"{visible}><input id="{ident}" name="{champ}" '
+                f'type="checkbox"{coche}><label for="{ident}">{libelle}</label>'
+                f"{self._erreur(champ)}</div>")
+
+
+def si(champ: str, *valeurs: str) -> str:
+    return f' data-visible-si="{champ}={",".join(valeurs)}"'
+
+
+def options_actes(jour: str) -> list:
+    groupes: dict[str, list] = {}
+    for a in remb_core.actes(jour):
+        groupes.setdefault(a["rubrique"] + " — " + a["poste_libelle"], []).append(
+            (a["id"], a["libelle"]))
+    return list(groupes.items())
+
+
+def ids_actes(jour: str, **filtre) -> list[str]:
+    return [a["id"] for a in remb_core.actes(jour)
+            if all(a.get(k) == v for k, v in filtre.items())]
+
+
+def champs_acte(f: Formulaire, jour: str) -> str:
+    avec_prix = ids_actes(jour, prix_fixe=False)
+    return "".join([
+        f.choix("acte", "Soin ou acte", options_actes(jour)),
+        f.texte("prix", "Prix facturé (€)", "Par exemple 60 ou 60,50.",
+                visible=si("acte", *avec_prix)),
+        f.choix("secteur", "Secteur du médecin", [("", SECTEURS)],
+                visible=si("acte", *ids_actes(jour, categorie="medecin"))),
+    ])
+
+
+def champs_garantie(f: Formulaire, legende: str = "Votre garantie (complémentaire)") -> str:
+    return (f'<fieldset class="remb-groupe"><legend>{legende}</legend>'
+            + f.choix("garantie.forme", "Forme de la garantie", [("", FORMES)])
+            + f.texte("garantie.taux", "Taux (%)", "Par exemple 150 pour « 150 % BR » ou 5 "
+                      "pour « 5 % PMSS ».", visible=si("garantie.forme", "pourcentage_br",
+                                                        "pourcentage_pmss"))
+            + f.choix("garantie.secu_incluse", "Ce pourcentage…",
+                      [("", (("true", "inclut le remboursement de la Sécurité sociale"),
+                             ("false", "s'ajoute au remboursement de la Sécurité sociale")))],
+                      visible=si("garantie.forme", "pourcentage_br"))
+            + f.texte("garantie.montant", "Montant du forfait (€)", "Par acte ou par unité.",
+                      visible=si("garantie.forme", "forfait"))
+            + f.texte("garantie.plafond", "Plafond par acte (€, facultatif)",
+                      visible=si("garantie.forme", "pourcentage_br", "forfait",
+                                 "pourcentage_pmss", "frais_reels", "ticket_moderateur"))
+            + "</fieldset>")
+
+
+def formulaire_reste_a_charge(f: Formulaire, jour: str) -> str:
+    mode = (f'<fieldset class="remb-groupe"><legend>Que voulez-vous calculer ?</legend>'
+            + f.choix("mode", "Mode", [("", (("acte", "Un soin"),
+                                             ("annee", "Une année de soins du foyer")))])
+            + "</fieldset>")
+    un_acte = (f'<div class="remb-mode"{si("mode", "acte")}>'
+               f'<fieldset class="remb-groupe"><legend>Le soin</legend>'
+               + champs_acte(f, jour)
+               + f.texte("quantite", "Quantité (boîtes, séances, jours…)", mode="numeric")
+               + f.case("parcours_coordonne", "Dans le parcours de soins (adressé par mon "
+                        "médecin traitant, ou c'est lui)",
+                        visible=si("acte", *ids_actes(jour, categorie="medecin")))
+               + f.choix("exception_parcours", "Hors parcours, une exception ?",
+                         [("", EXCEPTIONS)], visible=si("parcours_coordonne", "false"))
+               + f.texte("base_remboursement", "Base de remboursement (€, facultatif)",
+                         "Lue sur la feuille de soins ou le devis ; sinon, celle du barème.")
+               + f.texte("taux_amo", "Taux de l'Assurance Maladie (%, facultatif)",
+                         "À laisser vide : le taux du barème s'applique.")
+               + f.case("acte_lourd", "Le séjour comprend un acte lourd",
+                        visible=si("acte", "hospitalisation_frais_sejour"))
+               + f.date("date", "Date des soins", "Vide : le barème du jour.")
+               + "</fieldset>"
+               + '<fieldset class="remb-groupe"><legend>Votre situation</legend>'
+               + f.texte("situation.age", "Âge", mode="numeric")
+               + f.case("situation.ald", "Soin lié à une affection de longue durée (ALD)")
+               + f.case("situation.maternite", "Enceinte de plus de 5 mois, ou accouchement "
+                        "il y a moins de 12 jours")
+               + f.case("situation.at_mp", "Accident du travail ou maladie professionnelle")
+               + f.case("situation.css", "Bénéficiaire de la Complémentaire santé solidaire")
+               + "</fieldset></div>")
+    lignes = "".join(
+        f'<fieldset class="remb-ligne"><legend>Soin n° {i + 1}</legend>'
+        + f.choix(f"lignes[{i}].personne", "Pour",
+                  [("", tuple((f"personnes[{p}]", f"Personne {p + 1}") for p in range(3)))])
+        + f.choix(f"lignes[{i}].acte", "Soin", [("", (("", "—"),))] + options_actes(jour))
+        + f.date(f"lignes[{i}].date", "Date")
+        + f.texte(f"lignes[{i}].prix", "Prix (€)")
+        + f.texte(f"lignes[{i}].quantite", "Quantité", mode="numeric")
+        + f.texte(f"lignes[{i}].professionnel", "Professionnel (nom ou initiales)",
+                  mode="text")
+        + "</fieldset>" for i in range(6))
+    annee = (f'<div class="remb-mode"{si("mode", "annee")}>'
+             + '<fieldset class="remb-groupe"><legend>Le foyer et l\'année</legend>'
+             + f.texte("annee", "Année", mode="numeric")
+             + "".join(f.texte(f"personnes[{p}].age", f"Âge de la personne {p + 1}"
+                               + (" (vide : pas de personne)" if p else ""), mode="numeric")
+                       for p in range(3))
+             + f.texte("medecines_douces.montant", "Forfait médecines douces par séance (€)")
+             + f.texte("medecines_douces.nombre_par_an", "Séances couvertes par an",
+                       mode="numeric")
+             + f"</fieldset>{lignes}</div>")
+    return mode + un_acte + annee + champs_garantie(f)
+
+
+def formulaire_tableau(f: Formulaire, jour: str) -> str:
+    return ('<fieldset class="remb-groupe"><legend>La facture</legend>' + champs_acte(f, jour)
+            + "</fieldset>" + champs_garantie(f, "La ligne de votre tableau de garanties"))
+
+
+def formulaire_glossaire(f: Formulaire, jour: str) -> str:
+    return ('<fieldset class="remb-groupe"><legend>Une facture</legend>'
+            + champs_acte(f, jour) + "</fieldset>" + champs_garantie(f))
+
+
+FORMULAIRES = {"reste_a_charge": formulaire_reste_a_charge,
+               "tableau_garanties": formulaire_tableau, "glossaire": formulaire_glossaire}
 
 
 def calculateur(macros, nom: str) -> str:
     if nom not in DEFAUTS:
         raise KeyError(f"calculateur inconnu : « {nom} »")
-    demande = {"date": macros.jour.isoformat(), **DEFAUTS[nom]}
-    r = macros.simuler(demande)
-    return (f'<div class="remb-calculateur" data-calculateur="{nom}" data-etat="statique" '
-            f'data-date-bareme="{macros.jour.isoformat()}">'
-            f'<div class="remb-sortie" aria-live="polite" '
-            f'data-entrees="{escape(json.dumps(demande, ensure_ascii=False, sort_keys=True))}">'
-            f"{rendu.html(r)}</div></div>")
+    jour = macros.jour.isoformat()
+    valeurs = {**DEFAUTS[nom], "date": jour} if nom == "reste_a_charge" else dict(DEFAUTS[nom])
+    if nom == "reste_a_charge":
+        valeurs["annee"] = str(macros.jour.year)
+    calcul = {**valeurs, "date": valeurs.get("date") or jour}
+    if nom != "reste_a_charge":
+        calcul["date"] = jour
+    sortie = executer(nom, calcul)
+    if not sortie["ok"]:
+        raise ValueError(f"calculateur {nom} : {sortie['erreur']}")
+    f = Formulaire(nom, valeurs)
+    entrees = escape(json.dumps(calcul, ensure_ascii=False, sort_keys=True))
+    return (
+        f'<div class="remb-calculateur" data-calculateur="{nom}" data-etat="statique" '
+        f'data-date-bareme="{jour}">'
+        f'<form class="remb-formulaire" novalidate aria-label="Calculateur">'
+        f"{FORMULAIRES[nom](f, jour)}</form>"
+        f'<p class="remb-statut" role="status" aria-live="polite">Résultat calculé pour les '
+        f"valeurs par défaut ; le calcul en direct se prépare…</p>"
+        f'<div class="remb-sortie" aria-live="polite" aria-atomic="true" '
+        f'data-entrees="{entrees}">{sortie["html"]}</div>'
+        f'<p class="remb-actions"><button type="button" class="md-button" '
+        f'data-action="copier">Copier le lien de ce calcul</button> '
+        f'<button type="button" class="md-button" data-action="imprimer">Imprimer</button></p>'
+        f"</div>")

@@ -82,7 +82,7 @@ def test_pyodide_calcule_comme_cpython(tmp_path):
     plantages = [(i, o) for i, o in enumerate(obtenus) if "exception" in o]
     assert not plantages, "exception dans Pyodide, cas {} ({}) :\n{}".format(
         plantages[0][0], cas[plantages[0][0]].get("acte"), plantages[0][1]["trace"])
-    differents = [i for i, (o, a) in enumerate(zip(obtenus, attendus)) if o != a]
+    differents = [i for i, (o, a) in enumerate(zip(obtenus, attendus, strict=True)) if o != a]
     if differents:
         i = differents[0]
         ecart = "\n".join(difflib.unified_diff(_texte(attendus[i]), _texte(obtenus[i]),
