@@ -102,6 +102,8 @@ def _parser() -> argparse.ArgumentParser:
     d.add_argument("date1")
     d.add_argument("date2")
     d.add_argument("--dossier")
+    d.add_argument("--exemples", help="exemples chiffrés à recalculer (défaut : "
+                   "site_macros/exemples_sources.toml s'il existe)")
     return p
 
 

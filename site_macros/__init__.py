@@ -80,6 +80,11 @@ class Macros:
         p, v = self.parametre(nom)
         return valeur_formatee(p, v)
 
+    def montant_au(self, nom: str, jour: str) -> str:
+        """La valeur d'un paramètre à une autre date (pour parler d'une valeur passée)."""
+        p = _baremes.actifs().parametre(nom)
+        return valeur_formatee(p, p.a_la_date(dt.date.fromisoformat(jour)))
+
     def depuis(self, nom: str) -> str:
         return date_fr(self.parametre(nom)[1].depuis)
 
@@ -108,8 +113,17 @@ class Macros:
         return self.montant(acte.taux)
 
     # --- blocs ---------------------------------------------------------------------------------
-    def simuler(self, demande: dict) -> dict:
+    def resoudre(self, demande: dict) -> dict:
+        """Date du site ; `prix="tarif"` : la base de l'acte au barème du site (sans dépassement)."""
         demande = {"date": self.jour.isoformat(), **demande}
+        if demande.get("prix") == "tarif":
+            acte = self._acte(demande["acte"])
+            nom = base_par_defaut(acte, self.jour, _baremes.actifs(), demande.get("secteur", "1"))
+            demande["prix"] = str(_baremes.actifs().valeur(nom, self.jour).valeur)
+        return demande
+
+    def simuler(self, demande: dict) -> dict:
+        demande = self.resoudre(demande)
         try:
             return remb_core.simuler(demande)
         except ErreurSaisie as exc:
@@ -117,11 +131,13 @@ class Macros:
                              f"{exc}") from None
 
     def cas(self, **demande) -> str:
+        demande = self.resoudre(demande)
         r = self.simuler(demande)
         return bloc_resultat(r, json.dumps(demande, ensure_ascii=False, sort_keys=True))
 
     def comparer(self, demande: dict, variantes: dict) -> str:
-        resultats = {titre: self.simuler({**demande, **v}) for titre, v in variantes.items()}
+        demandes = {titre: self.resoudre({**demande, **v}) for titre, v in variantes.items()}
+        resultats = {titre: self.simuler(d) for titre, d in demandes.items()}
         premiere = next(iter(resultats.values()))
         titres = list(resultats)
         lignes = ["| | " + " | ".join(titres) + " |",
@@ -140,7 +156,7 @@ class Macros:
                    f"{date_fr(self.jour)}. "
                    + " ; ".join(f"{t} : {r['garantie']['libelle'].lower()}"
                                 for t, r in resultats.items()) + ".*")
-        donnees = escape(json.dumps({t: {k: r[k] for k, _ in LIGNES}
+        donnees = escape(json.dumps({t: {"demande": demandes[t], **{k: r[k] for k, _ in LIGNES}}
                                      for t, r in resultats.items()}, ensure_ascii=False))
         return (f'<div class="remb-comparaison" data-resultats="{donnees}" markdown="1">\n\n'
                 + "\n".join(lignes) + f"\n\n{legende}\n\n</div>")
@@ -296,7 +312,7 @@ def define_env(env):
     jour = date_du_bareme(env.conf.get("extra"))
     m = Macros(jour)
     env.variables["date_bareme_iso"] = jour.isoformat()
-    for nom in ("montant", "depuis", "date_bareme", "libelle_acte", "base_acte", "taux_acte",
+    for nom in ("montant", "montant_au", "depuis", "date_bareme", "libelle_acte", "base_acte", "taux_acte",
                 "cas", "comparer", "tableau_parametres", "tableau_actes", "baremes_en_vigueur",
                 "historique_baremes", "nouveautes", "exemples_chiffres", "calculateur"):
         env.macro(getattr(m, nom), nom)

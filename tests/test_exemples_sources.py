@@ -545,3 +545,36 @@ def test_S15_css_prend_en_charge_les_forfaits(acte):
     journée ou un passage aux urgences à 23 € ne laisse rien."""
     r = simuler(acte=acte, date=AUJOURDHUI, situation={"css": True})
     verifier(r, amc="23.00", reste_a_charge="0.00")
+
+
+# --- Hors parcours : exemples chiffrés de la fiche DREES (tariffs.md §3 et §8, [S51]) ------------------
+
+def test_DREES_majoration_hors_parcours_plafonnee():
+    """Fiche DREES [S51] : la majoration hors parcours ne dépasse pas 40 % du tarif de la
+    consultation de généraliste (10,60 € quand G = 26,50 €, ici au 2024-06-01). Son exemple :
+    un acte à 44 € hors parcours, majoration 10,60 € (et non 40 % × 44 = 17,60 €), Sécu
+    44 × 70 % − 10,60 = 20,20 € avant participation ; 18,20 € après la participation de 2 €."""
+    r = simuler(acte="consultation_specialiste", prix="44", base_remboursement="44",
+                date="2024-06-01", parcours_coordonne=False)
+    verifier(r, amo_avant_participations="20.20", amo="18.20")
+    assert r["detail_reste_a_charge"]["majoration_hors_parcours"] == "10.60"
+
+
+def test_DREES_majoration_non_plafonnee_sur_une_consultation_de_generaliste():
+    """Même fiche : consultation à 26,50 € hors parcours, Sécu 7,95 €, majoration 10,60 €
+    (le plafond est atteint tout juste) ; reste 18,55 € + 2 € de participation."""
+    r = simuler(acte="consultation_generaliste", prix="26.50", date="2024-06-01",
+                parcours_coordonne=False)
+    verifier(r, taux_amo="30", amo_avant_participations="7.95", amo="5.95",
+             reste_a_charge="20.55")
+    assert r["detail_reste_a_charge"]["majoration_hors_parcours"] == "10.60"
+
+
+def test_DREES_css_couvre_la_majoration_hors_parcours():
+    """Même fiche : pour un bénéficiaire de la CSS, « un montant de CSS de 18,55 euros vient
+    compléter la prise en charge à 100 % de la consultation (7,95 de CSS classique et 10,60 de
+    prise en charge de la majoration) » : consultation à 26,50 € hors parcours au 2024-06-01,
+    Sécu 7,95 €, CSS 18,55 €, reste 0."""
+    r = simuler(acte="consultation_generaliste", prix="26.50", date="2024-06-01",
+                parcours_coordonne=False, situation={"css": True})
+    verifier(r, amo="7.95", amc="18.55", reste_a_charge="0.00")

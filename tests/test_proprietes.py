@@ -17,6 +17,7 @@ from remb_core.actes import SECTEURS, catalogue
 
 ACTES = remb_core.actes("2026-06-01")
 INTERNES = catalogue().actes
+MEDECINS = [a for a in ACTES if a["categorie"] == "medecin"]  # tirés plus souvent (secteurs)
 PARTIES = ("depense", "base_remboursement", "amo_avant_participations",
            "participation_forfaitaire", "franchise", "amo", "ticket_moderateur", "depassement",
            "amc", "reste_a_charge")
@@ -42,7 +43,7 @@ def garanties(taux_br=None):
     pourcentage_br = st.builds(
         lambda t, s, p: {"forme": "pourcentage_br", "taux": t, "secu_incluse": s, **p},
         taux_br if taux_br is not None else pourcentages(1000), st.booleans(), plafond_optionnel())
-    return st.one_of(
+    formes = [
         st.none(),
         st.just({"forme": "aucune"}),
         pourcentage_br,
@@ -52,7 +53,9 @@ def garanties(taux_br=None):
                   plafond_optionnel()),
         st.builds(lambda p: {"forme": "frais_reels", **p}, plafond_optionnel()),
         st.builds(lambda p: {"forme": "ticket_moderateur", **p}, plafond_optionnel()),
-    )
+    ]
+    # Tirage uniforme de la forme (one_of favorise ses premières branches).
+    return st.integers(0, len(formes) - 1).flatmap(lambda i: formes[i])
 
 
 @st.composite
@@ -60,16 +63,18 @@ def situations(draw, age_max=None, css_permise=True):
     situation = {}
     if draw(st.booleans()):
         situation["age"] = draw(st.integers(0, age_max if age_max is not None else 110))
-    for drapeau in ("ald", "maternite", "at_mp") + (("css",) if css_permise else ()):
+    for drapeau in ("ald", "maternite", "at_mp"):
         if draw(st.integers(0, 3)) == 0:
             situation[drapeau] = True
+    if css_permise and draw(st.integers(0, 9)) == 0:
+        situation["css"] = True
     return situation if situation or draw(st.booleans()) else None
 
 
 @st.composite
 def demandes(draw, garantie=None):
     """Une demande valide ; `garantie` : une stratégie imposée (la CSS est alors exclue)."""
-    acte = draw(st.sampled_from(ACTES))
+    acte = draw(st.one_of(st.sampled_from(ACTES), st.sampled_from(MEDECINS)))
     interne = INTERNES[acte["id"]]
     d = {"acte": acte["id"],
          "date": draw(st.dates(dt.date(2023, 1, 1), dt.date(2026, 12, 31))).isoformat()}
