@@ -11,7 +11,7 @@ from decimal import Decimal
 from . import baremes as _baremes
 from .actes import SECTEURS, Acte, catalogue
 from .erreurs import ErreurSaisie
-from .monnaie import decimal_de
+from .monnaie import decimal_de, format_euros
 
 CLES = {"acte", "prix", "quantite", "date", "base_remboursement", "taux_amo", "secteur",
         "parcours_coordonne", "exception_parcours", "situation", "participation_forfaitaire",
@@ -95,7 +95,9 @@ class Demande:
 
 def montant(valeur, champ: str, *, maximum: Decimal = PRIX_MAX, nom: str = "Le montant") -> Decimal:
     """Un montant positif en euros, au plus au centime ; « 26,50 » est accepté."""
-    if isinstance(valeur, bool) or valeur is None or valeur == "":
+    if isinstance(valeur, bool):
+        raise ErreurSaisie(champ, f"{nom} doit être un montant en euros, {EXEMPLE_MONTANT}.")
+    if valeur is None or valeur == "":
         raise ErreurSaisie(champ, f"{nom} est obligatoire ({EXEMPLE_MONTANT}).")
     try:
         resultat = decimal_de(valeur)
@@ -107,7 +109,8 @@ def montant(valeur, champ: str, *, maximum: Decimal = PRIX_MAX, nom: str = "Le m
     if resultat != resultat.quantize(Decimal("0.01")):
         raise ErreurSaisie(champ, f"{nom} s'écrit au centime près (au plus deux décimales).")
     if resultat > maximum:
-        raise ErreurSaisie(champ, f"{nom} paraît invraisemblable (plus de {maximum} €).")
+        raise ErreurSaisie(champ, f"{nom} paraît invraisemblable (plus de "
+                           f"{format_euros(maximum, decimales=False)}).")
     return resultat
 
 
@@ -136,7 +139,7 @@ def entier(valeur, champ: str, minimum: int, maximum: int, nom: str) -> int:
     if isinstance(valeur, bool) or not isinstance(valeur, int):
         raise ErreurSaisie(champ, f"{nom} doit être un nombre entier (reçu : « {valeur} »).")
     if not minimum <= valeur <= maximum:
-        raise ErreurSaisie(champ, f"{nom} doit être compris entre {minimum} et {maximum}.")
+        raise ErreurSaisie(champ, f"{nom} doit aller de {minimum} à {maximum}.")
     return valeur
 
 
@@ -226,15 +229,18 @@ def lire(brute: dict) -> Demande:
         raise ErreurSaisie("date", "Les barèmes commencent en 2023.")
     quantite = entier(brute.get("quantite", 1), "quantite", 1, QUANTITE_MAX, "La quantité")
 
+    situation = lire_situation(brute.get("situation"))
     if acte.prix_bareme:
-        attendu = _baremes.actifs().valeur(acte.prix_bareme, jour).valeur
+        nom_prix = acte.base_minoree if acte.base_minoree and (situation.ald or situation.at_mp) \
+            else acte.prix_bareme
+        attendu = _baremes.actifs().valeur(nom_prix, jour).valeur
         prix = attendu
         if brute.get("prix") not in (None, ""):
             donne = montant(brute["prix"], "prix", nom="Le prix")
             if donne != attendu:
                 raise ErreurSaisie("prix", f"{acte.libelle} : ce montant est fixé par le barème "
-                                   f"({attendu} € au {jour.strftime('%d/%m/%Y')}) ; laissez le "
-                                   "prix vide.")
+                                   f"({format_euros(attendu)} au {jour.strftime('%d/%m/%Y')}) ; "
+                                   "laissez le prix vide.")
     else:
         prix = montant(brute.get("prix"), "prix", nom="Le prix")
 
@@ -261,7 +267,6 @@ def lire(brute: dict) -> Demande:
         raise ErreurSaisie("exception_parcours", "Une exception au parcours de soins n'a de sens "
                            "que hors parcours (parcours_coordonne = false).")
 
-    situation = lire_situation(brute.get("situation"))
     garantie = lire_garantie(brute.get("garantie"))
     if situation.css:
         if garantie.forme != "aucune":

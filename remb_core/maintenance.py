@@ -245,10 +245,10 @@ def _erreur_toml(fichier: str, texte: str, exc: ErreurBareme) -> Constat:
             return Constat("erreur", fichier, _parametre_a_la_ligne(texte, numero),
                            f"la date « {date} » {motif} : une date s'écrit "
                            f"AAAA-MM-JJ (mois de 01 à 12, jour valide pour le mois), sans "
-                           f"guillemets [lecteur TOML : {exc.message}]", numero)
+                           f"guillemets [détail technique : {exc.message}]", numero)
     aide = next((a for motif, a in AIDES_TOML if motif in exc.message), None)
     message = f"le fichier n'est pas lisible : {aide}" if aide else "le fichier n'est pas lisible"
-    message += f" [lecteur TOML : {exc.message}]"
+    message += f" [détail technique : {exc.message}]"
     return Constat("erreur", fichier, _parametre_a_la_ligne(texte, ligne), message, ligne)
 
 
@@ -269,10 +269,6 @@ def _precise(texte: str, exc: ErreurBareme) -> tuple[str, int | None]:
     if "n'est pas un nombre" in message:
         message += " (écrivez le nombre entre guillemets, avec un point décimal : \"32.50\")"
     return message, ligne
-
-
-def _lire_catalogue_brut(texte: str) -> dict:
-    return tomllib.loads(texte)
 
 
 def _noms_du_catalogue(donnees: dict) -> list[tuple[str, str, str]]:
@@ -339,9 +335,9 @@ def verifier(textes: dict[str, str], catalogue_texte: str,
                 rapport.erreur(exc.fichier, exc.parametre, exc.message, exc.ligne)
     rapport.parametres = len(parametres) + len(casses - set(parametres))
 
-    # 2. Le catalogue : chaque paramètre nommé existe, a la bonne unité et une valeur au début.
+    # 2. Le catalogue : chaque paramètre qu'il nomme existe et a l'unité de son rôle.
     try:
-        catalogue = _lire_catalogue_brut(catalogue_texte)
+        catalogue = tomllib.loads(catalogue_texte)
     except tomllib.TOMLDecodeError as exc:
         rapport.erreur(_baremes.FICHIER_ACTES, None, f"le catalogue n'est pas lisible ({exc})")
         catalogue = {}

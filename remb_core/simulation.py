@@ -15,6 +15,7 @@ from decimal import Decimal
 
 from . import baremes as _baremes
 from .demande import EXCEPTIONS_PARCOURS, Demande
+from .erreurs import ErreurSaisie
 from .explication import Etape, date_fr, reference
 from .monnaie import ZERO, en_texte, format_euros, format_taux, nombre_texte, pourcentage
 
@@ -22,6 +23,7 @@ from .monnaie import ZERO, en_texte, format_euros, format_taux, nombre_texte, po
 PARTS = ("ticket_moderateur", "participation_actes_lourds", "forfait_journalier",
          "forfait_patient_urgences", "majoration_hors_parcours", "depassement", "non_rembourse",
          "participation_forfaitaire", "franchise")
+PARTS_TICKET = PARTS[:4]
 LIBELLES_PARTS = {
     "ticket_moderateur": "Ticket modérateur non couvert",
     "participation_actes_lourds": "Participation sur les actes lourds non couverte",
@@ -115,6 +117,7 @@ class _Calcul:
         self.etapes: list[Etape] = []
         self.hypotheses: list[str] = []
         self.plafonds_atteints: list[str] = []
+        self.hors_parcours_penalise = False
 
     def param(self, nom: str):
         parametre = self.baremes.parametre(nom)
@@ -136,6 +139,15 @@ class _Calcul:
             regle = f"Montant fixé par le barème × {d.quantite}" if d.quantite > 1 else (
                 "Montant fixé par le barème")
         self.etape("depense", "Dépense", regle, depense, parametre=ref)
+        if self.acte.prix_limite:
+            prix_limite, ref_pl = self.param(self.acte.prix_limite)
+            if d.prix > prix_limite:
+                raise ErreurSaisie("prix", f"{self.acte.libelle} : le prix dépasse le prix limite "
+                                   f"de vente ({format_euros(prix_limite)}) ; un équipement "
+                                   "100 % Santé ne peut pas coûter plus.")
+            self.etape("prix_limite", "Prix limite de vente 100 % Santé",
+                       "Le prix d'un équipement 100 % Santé ne peut dépasser ce montant.",
+                       prix_limite, parametre=ref_pl)
         return depense
 
     def base(self, depense: Decimal) -> Decimal:
@@ -236,6 +248,7 @@ class _Calcul:
             self.etape("taux", "Taux de l'Assurance Maladie", f"Hors parcours de soins "
                        f"coordonnés : le taux passe de {format_taux(normal)} à "
                        f"{format_taux(reduit)}.", reduit, "pourcent", ref_hp)
+            self.hors_parcours_penalise = True
             return reduit, normal
         regle = "Taux de l'acte"
         if pourquoi:
@@ -403,13 +416,15 @@ class _Calcul:
         if g.forme == "aucune":
             self.etape("amc", "Complémentaire", "Pas de complémentaire santé indiquée.", ZERO)
             return ZERO
-        tm_couche = next(k for k in ("ticket_moderateur", "participation_actes_lourds",
-                                     "forfait_journalier", "forfait_patient_urgences")
-                         if couches[k][0] > 0 or k == "ticket_moderateur")
-        tm = couches[tm_couche][0]
+        # Ce que laisse l'Assurance Maladie sur la base : ticket modérateur ou forfait qui le
+        # remplace (actes lourds, forfait journalier, forfait urgences).
+        tm = sum((couches[k][0] for k in PARTS_TICKET), ZERO)
         responsable = d.contrat_responsable
-        if responsable and couches["majoration_hors_parcours"][0] > 0:
-            couches["majoration_hors_parcours"][1] = ZERO
+        if couches["majoration_hors_parcours"][0] > 0:
+            if g.css:
+                tm += couches["majoration_hors_parcours"][0]
+            elif responsable:
+                couches["majoration_hors_parcours"][1] = ZERO
         if responsable and d.secteur in ("2_non_optam", "3") and couches["depassement"][0] > 0:
             taux_max, ref = self.param("plafond_depassement_non_optam")
             maximum = pourcentage(base, taux_max)
@@ -425,19 +440,8 @@ class _Calcul:
             droit = g.plafond * d.quantite
             regle += f" ; plafonné à {format_euros(g.plafond)} par {acte.unite}"
         if acte.panier_100_sante and responsable:
-            limite = depense
-            if acte.prix_limite:
-                prix_limite, ref_pl = self.param(acte.prix_limite)
-                if d.prix > prix_limite:
-                    from .erreurs import ErreurSaisie
-                    raise ErreurSaisie("prix", f"{acte.libelle} : le prix dépasse le prix limite "
-                                       f"de vente ({format_euros(prix_limite)}) ; un équipement "
-                                       "100 % Santé ne peut pas coûter plus.")
-                self.etape("prix_limite", "Prix limite de vente 100 % Santé",
-                           "Le prix d'un équipement 100 % Santé ne peut dépasser ce montant.",
-                           prix_limite, parametre=ref_pl)
-            if limite - amo_brut > droit:
-                droit = limite - amo_brut
+            if depense - amo_brut > droit:
+                droit = depense - amo_brut
                 regle = ("100 % Santé : un contrat responsable rembourse tout ce que l'Assurance "
                          "Maladie laisse, dans la limite du prix limite de vente")
         self.etape("droit_amc", "Droit ouvert par la garantie", regle, droit, parametre=ref)
@@ -504,6 +508,17 @@ def calculer(demande: Demande, plafonds: Plafonds | None = None) -> Resultat:
         part = base - amo_ref
         couches[acte.part_patient] = [part, part]
         majoration = amo_ref - amo_brut
+        if c.hors_parcours_penalise:
+            taux_max, ref_max = c.param("plafond_majoration_hors_parcours")
+            tarif_g, _ = c.param("consultation_generaliste")
+            plafond = pourcentage(tarif_g, taux_max) * demande.quantite
+            if majoration > plafond:
+                majoration = plafond
+                amo_brut = amo_ref - majoration
+                c.etape("majoration_plafonnee", "Majoration plafonnée", f"La baisse hors "
+                        f"parcours ne dépasse pas {format_taux(taux_max)} du tarif de la "
+                        f"consultation du généraliste ({format_euros(tarif_g)}).", plafond,
+                        parametre=ref_max)
         couches["majoration_hors_parcours"] = [majoration, majoration]
         if part > 0 and acte.part_patient == "ticket_moderateur":
             c.etape("ticket_moderateur", "Ticket modérateur", "Base − remboursement au taux "

@@ -304,11 +304,16 @@ def define_env(env):
     """Point d'entrée de mkdocs-macros : enregistre les macros pour la date du barème."""
     from mkdocs.exceptions import PluginError
 
+    from remb_core import maintenance
+
     try:
-        charger_baremes()
+        baremes = charger_baremes()
         catalogue()
     except ErreurBareme as exc:
         raise PluginError(f"Barème invalide — {exc}") from None
+    rapport = maintenance.verifier(baremes.textes, maintenance.texte_du_catalogue())
+    if rapport.erreurs:
+        raise PluginError("Barèmes invalides — " + " ; ".join(str(e) for e in rapport.erreurs))
     jour = date_du_bareme(env.conf.get("extra"))
     m = Macros(jour)
     env.variables["date_bareme_iso"] = jour.isoformat()

@@ -1,4 +1,5 @@
-"""Les barèmes datés : valeurs autour de chaque date d'effet, sources, refus des fichiers douteux."""
+"""Les barèmes datés : valeurs autour de chaque date d'effet, sources, refus des fichiers mal
+formés."""
 
 import datetime as dt
 from decimal import Decimal

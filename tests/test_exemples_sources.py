@@ -258,7 +258,7 @@ def test_S7_aujourdhui():
              reste_a_charge="2.00")
 
 
-# --- S8 : ostéopathe 60 €, forfait 40 € par séance (seed 001) --------------------------------------
+# --- S8 : ostéopathe 60 €, forfait 40 € par séance (seed 001) ------------------------------------
 
 def test_S8_source_osteopathe_forfait_40():
     """Hypothèse : séance non remboursée par l'Assurance Maladie ; forfait de 40 € par séance
@@ -277,7 +277,7 @@ def test_S8_aujourdhui():
     verifier(r, amo="0.00", amc="40.00", reste_a_charge="20.00")
 
 
-# --- S9 : prothèses auditives, 5 % du PMSS (seed 001) ----------------------------------------------
+# --- S9 : prothèses auditives, 5 % du PMSS (seed 001) --------------------------------------------
 
 def test_S9_source_aide_auditive_5_pourcent_pmss_2025():
     """Hypothèses : PMSS 2025 = 3 925 € (barème au 2025-06-01) ; aide auditive de classe II
@@ -296,7 +296,7 @@ def test_S9_aujourdhui():
     verifier(r, amo="240.00", amc="200.25", reste_a_charge="1059.75")
 
 
-# --- S10 : participation 2 €, franchises 1 € / 4 €, plafonds 50 € (seed 001) ------------------------
+# --- S10 : participation 2 €, franchises 1 € / 4 €, plafonds 50 € (seed 001) ---------------------
 
 def test_S10_source_valeurs_du_bareme():
     """Hypothèse : valeurs en vigueur depuis 2024 (date 2025-06-01). Publié : participation 2 €
@@ -329,7 +329,7 @@ def test_S10_aujourdhui():
              amo_avant_participations="55.00", franchise="4.00", amo="51.00")
 
 
-# --- S11 : orthodontie enfant, 900 % BR « en complément » (seed 002) --------------------------------
+# --- S11 : orthodontie enfant, 900 % BR « en complément » (seed 002) -----------------------------
 
 def test_S11_source_orthodontie_900_pourcent_en_complement():
     """Hypothèses : convention « % BR en plus de la Sécu » (secu_incluse = false) ; enfant de
@@ -357,7 +357,7 @@ def test_S11_aujourdhui():
              reste_a_charge="65.00")
 
 
-# --- S12 : spécialiste, BR 47,50 €, 70 %, AMC 150 % BR « en complément » (seed 002) ----------------
+# --- S12 : spécialiste, BR 47,50 €, 70 %, AMC 150 % BR « en complément » (seed 002) --------------
 
 S12 = dict(acte="consultation_specialiste", prix="120", secteur="2_optam",
            base_remboursement="47.50", situation={"age": 40},
@@ -404,7 +404,7 @@ def test_S13_aujourdhui():
     assert Decimal(valeur("pmss", AUJOURDHUI)) == Decimal("4005")
 
 
-# --- S14 : tableau « 2024 » de la seed 003 ------------------------------------------------------------
+# --- S14 : tableau « 2024 » de la seed 003 -------------------------------------------------------
 
 def test_S14a_source_secteur_1_base_26_50():
     """Hypothèse : G = 26,50 € (du 2023-11-01 au 2024-12-21) et participation 2 € (depuis le
@@ -473,7 +473,7 @@ def test_S14d_aujourdhui():
     assert (monture["amo"], verres["amo"]) == ("0.03", "0.06")
 
 
-# --- S15 : participations, franchises, forfaits (seed 004) ---------------------------------------------
+# --- S15 : participations, franchises, forfaits (seed 004) ---------------------------------------
 
 def test_S15_source_valeurs_du_bareme():
     """Hypothèse : valeurs d'avant les hausses de mars et avril 2026 (date 2025-06-01). Publié :
@@ -547,7 +547,7 @@ def test_S15_css_prend_en_charge_les_forfaits(acte):
     verifier(r, amc="23.00", reste_a_charge="0.00")
 
 
-# --- Hors parcours : exemples chiffrés de la fiche DREES (tariffs.md §3 et §8, [S51]) ------------------
+# --- Hors parcours : exemples chiffrés de la fiche DREES (tariffs.md §3 et §8, [S51]) ------------
 
 def test_DREES_majoration_hors_parcours_plafonnee():
     """Fiche DREES [S51] : la majoration hors parcours ne dépasse pas 40 % du tarif de la

@@ -5,8 +5,15 @@ from decimal import Decimal
 import pytest
 from babel.numbers import format_currency
 
-from remb_core.monnaie import (arrondir, decimal_de, en_texte, format_euros, format_taux,
-                               nombre_texte, pourcentage)
+from remb_core.monnaie import (
+    arrondir,
+    decimal_de,
+    en_texte,
+    format_euros,
+    format_taux,
+    nombre_texte,
+    pourcentage,
+)
 
 MONTANTS = ["0", "0.5", "19.5", "1741.5", "1234567.89", "-3", "0.09", "999.99", "1000",
             "-1234.5", "12345.6", "100000"]

@@ -44,8 +44,6 @@ def garanties(taux_br=None):
         lambda t, s, p: {"forme": "pourcentage_br", "taux": t, "secu_incluse": s, **p},
         taux_br if taux_br is not None else pourcentages(1000), st.booleans(), plafond_optionnel())
     formes = [
-        st.none(),
-        st.just({"forme": "aucune"}),
         pourcentage_br,
         st.builds(lambda m, p: {"forme": "forfait", "montant": m, **p}, centimes(50_000),
                   plafond_optionnel()),
@@ -53,8 +51,10 @@ def garanties(taux_br=None):
                   plafond_optionnel()),
         st.builds(lambda p: {"forme": "frais_reels", **p}, plafond_optionnel()),
         st.builds(lambda p: {"forme": "ticket_moderateur", **p}, plafond_optionnel()),
+        st.just({"forme": "aucune"}),
+        st.none(),
     ]
-    # Tirage uniforme de la forme (one_of favorise ses premières branches).
+    # Tirage de la forme par son rang (hypothesis favorise les premiers : les plus riches).
     return st.integers(0, len(formes) - 1).flatmap(lambda i: formes[i])
 
 

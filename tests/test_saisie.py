@@ -1,4 +1,5 @@
-"""Saisies invalides : chacune est refusée avec ErreurSaisie, le bon champ et un message en français."""
+"""Saisies invalides : chacune est refusée avec ErreurSaisie, le bon champ et un message en
+français."""
 
 import re
 
@@ -45,7 +46,7 @@ CAS = [
     ("taux_amo_120", avec(taux_amo="120"), "taux_amo",
      ["taux de l'Assurance Maladie", "entre 0 et 100"]),
     ("taux_amo_abc", avec(taux_amo="abc"), "taux_amo", ["taux", "pourcentage", "abc"]),
-    ("quantite_0", avec(quantite=0), "quantite", ["La quantité", "entre 1 et 1000"]),
+    ("quantite_0", avec(quantite=0), "quantite", ["La quantité", "de 1 à 1000"]),
     ("quantite_decimale", avec(quantite=1.5), "quantite", ["La quantité", "entier"]),
     ("secteur_2_ambigu", avec(secteur="2"), "secteur", ["2_optam", "2_non_optam"]),
     ("secteur_4", avec(secteur="4"), "secteur", ["Secteur inconnu", "4"]),

@@ -155,6 +155,9 @@ function lier(calc) {
 }
 
 function lierPage() {
+  // Le dialogue de recherche du thème n'a pas de nom accessible : on lui en donne un.
+  const recherche = document.querySelector(".md-search");
+  if (recherche && !recherche.hasAttribute("aria-label")) recherche.setAttribute("aria-label", "Recherche");
   const calculateurs = document.querySelectorAll(".remb-calculateur");
   calculateurs.forEach(lier);
   if (calculateurs.length && !worker) {

@@ -1,0 +1,243 @@
+"""Les calculateurs dans un vrai navigateur (Chromium de Debian, Playwright) : on tape, on lit.
+
+Chaque montant affiché est comparé au même calcul fait par remb_core dans CPython.
+"""
+
+import json
+import os
+import shutil
+from decimal import Decimal
+from urllib.parse import urlparse
+
+import pytest
+
+import remb_core
+from remb_core.monnaie import format_euros
+
+from conftest import DATE_SITE, RACINE
+
+pytestmark = pytest.mark.navigateur
+
+CHROMIUM = "/usr/bin/chromium"
+ARGUMENTS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+             "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+PRET = "document.querySelector('.remb-calculateur').dataset.etat === 'pret'"
+DELAI = 90_000
+
+
+def _absent(raison):
+    if os.environ.get("CI"):
+        pytest.fail(raison)
+    pytest.skip(raison)
+
+
+@pytest.fixture(scope="module")
+def navigateur():
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        _absent("playwright n'est pas installé")
+    if not shutil.which(CHROMIUM):
+        _absent("Chromium n'est pas installé (apt-get install chromium)")
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGUMENTS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(navigateur, url_site):
+    """Une page qui note toute requête vers une autre origine que le site."""
+    contexte = navigateur.new_context(viewport={"width": 1100, "height": 900})
+    p = contexte.new_page()
+    p.requetes_externes = []
+    p.erreurs_js = []
+    origine = urlparse(url_site).netloc
+
+    def noter(requete):
+        if urlparse(requete.url).netloc != origine and not requete.url.startswith(("data:", "blob:")):
+            p.requetes_externes.append(requete.url)
+
+    p.on("request", noter)
+    p.on("pageerror", lambda e: p.erreurs_js.append(str(e)))
+    yield p
+    assert p.requetes_externes == [], p.requetes_externes
+    assert p.erreurs_js == [], p.erreurs_js
+    contexte.close()
+
+
+def ouvrir(page, url):
+    page.goto(url)
+    page.wait_for_function(PRET, timeout=DELAI)
+
+
+def attendre_entrees(page, **attendues):
+    page.wait_for_function(
+        "(a) => { const z = document.querySelector('.remb-calculateur .remb-sortie');"
+        " const e = JSON.parse(z.dataset.entrees || '{}');"
+        " return z.closest('.remb-calculateur').dataset.etat === 'pret'"
+        " && Object.entries(a).every(([k, v]) => e[k] === v); }", arg=attendues, timeout=DELAI)
+
+
+def affiches(page) -> dict:
+    return {cle: page.locator(f".remb-sortie table.remb-resultat td[data-montant='{cle}']")
+            .inner_text() for cle in ("depense", "amo", "amc", "reste_a_charge")}
+
+
+def euros(r: dict) -> dict:
+    return {cle: format_euros(Decimal(r[cle])) for cle in ("depense", "amo", "amc",
+                                                           "reste_a_charge")}
+
+
+def test_reste_a_charge_en_direct(page, url_site):
+    page.goto(url_site + "outils/reste-a-charge/")
+    assert page.locator(".remb-calculateur").get_attribute("data-etat") in ("statique",
+                                                                            "chargement")
+    page.wait_for_function(PRET, timeout=DELAI)
+    page.select_option("#reste_a_charge-secteur", "2_non_optam")
+    page.fill("#reste_a_charge-garantie-taux", "200")
+    page.fill("#reste_a_charge-prix", "80")
+    attendre_entrees(page, prix="80", secteur="2_non_optam")
+    r = remb_core.simuler({"acte": "consultation_specialiste", "prix": "80",
+                           "secteur": "2_non_optam", "date": DATE_SITE,
+                           "garantie": {"forme": "pourcentage_br", "taux": 200}})
+    assert affiches(page) == euros(r)
+    assert r["detail_reste_a_charge"]["depassement"] != "0.00"  # le plafond OPTAM a joué
+    # Les étapes du calcul sont affichées, avec le paramètre daté.
+    assert "Limite du contrat responsable" in page.locator(".remb-sortie .remb-etapes").text_content()
+
+
+def test_montant_a_la_francaise_et_situation(page, url_site):
+    ouvrir(page, url_site + "outils/reste-a-charge/")
+    page.select_option("#reste_a_charge-acte", "consultation_generaliste")
+    page.select_option("#reste_a_charge-secteur", "1")
+    page.fill("#reste_a_charge-situation-age", "12")
+    page.check("#reste_a_charge-situation-ald")
+    page.fill("#reste_a_charge-prix", "26,50")
+    attendre_entrees(page, prix="26,50", acte="consultation_generaliste")
+    r = remb_core.simuler({"acte": "consultation_generaliste", "prix": "26.50",
+                           "date": DATE_SITE, "situation": {"age": 12, "ald": True},
+                           "garantie": {"forme": "pourcentage_br", "taux": 150}})
+    assert affiches(page) == euros(r)
+    assert r["participation_forfaitaire"] == "0.00"
+
+
+def test_saisie_invalide_message_en_francais(page, url_site):
+    ouvrir(page, url_site + "outils/reste-a-charge/")
+    page.fill("#reste_a_charge-prix", "abc")
+    page.wait_for_function("document.querySelector('.remb-calculateur').dataset.etat"
+                           " === 'erreur'", timeout=DELAI)
+    message = page.locator("[data-erreur-pour='prix']")
+    assert message.is_visible()
+    assert "Le prix doit être un montant positif" in message.inner_text()
+    assert page.locator("#reste_a_charge-prix").get_attribute("aria-invalid") == "true"
+    page.fill("#reste_a_charge-prix", "45")
+    attendre_entrees(page, prix="45")
+    assert not message.is_visible()
+
+
+def test_le_lien_rouvre_le_meme_calcul(page, url_site):
+    ouvrir(page, url_site + "outils/reste-a-charge/")
+    page.select_option("#reste_a_charge-acte", "seance_kinesitherapie")
+    page.fill("#reste_a_charge-prix", "19,40")
+    page.select_option("#reste_a_charge-garantie-forme", "forfait")
+    page.fill("#reste_a_charge-garantie-montant", "5")
+    attendre_entrees(page, prix="19,40", acte="seance_kinesitherapie")
+    avant = affiches(page)
+    adresse = page.url
+    assert "calc=reste_a_charge" in adresse and "garantie.montant=5" in adresse
+    page.goto(adresse)
+    page.wait_for_function(PRET, timeout=DELAI)
+    attendre_entrees(page, prix="19,40", acte="seance_kinesitherapie")
+    assert page.input_value("#reste_a_charge-garantie-montant") == "5"
+    assert affiches(page) == avant
+
+
+def test_une_annee_de_soins(page, url_site):
+    ouvrir(page, url_site + "outils/reste-a-charge/")
+    page.select_option("#reste_a_charge-mode", "annee")
+    page.fill("#reste_a_charge-medecines-douces-montant", "40")
+    page.fill("#reste_a_charge-medecines-douces-nombre-par-an", "1")
+    for i, (acte, jour, prix) in enumerate((("osteopathie", "2026-02-01", "60"),
+                                            ("osteopathie", "2026-03-01", "60"),
+                                            ("consultation_generaliste", "2026-03-02", "30"))):
+        page.select_option(f"#reste_a_charge-lignes-{i}--acte", acte)
+        page.fill(f"#reste_a_charge-lignes-{i}--date", jour)
+        page.fill(f"#reste_a_charge-lignes-{i}--prix", prix)
+    attendre_entrees(page, **{"lignes[2].prix": "30", "mode": "annee"})
+    a = remb_core.simuler_annee({
+        "annee": 2026, "personnes": [{"id": "Personne 1", "situation": {"age": 40}}],
+        "contrat": {"garanties": {
+            **{p: {"forme": "pourcentage_br", "taux": 150} for p in (
+                "honoraires_medicaux",)},
+            "medecines_douces": {"forme": "forfait", "montant": "40", "nombre_par_an": 1}}},
+        "actes": [{"personne": "Personne 1", "acte": "osteopathie", "date": "2026-02-01",
+                   "prix": "60"},
+                  {"personne": "Personne 1", "acte": "osteopathie", "date": "2026-03-01",
+                   "prix": "60"},
+                  {"personne": "Personne 1", "acte": "consultation_generaliste",
+                   "date": "2026-03-02", "prix": "30"}]})
+    foyer = page.locator(".remb-sortie table.remb-annee td[data-montant='reste_a_charge']")
+    assert foyer.inner_text() == format_euros(Decimal(a["totaux"]["reste_a_charge"]))
+    assert "Au plus 1 par an" in page.locator(".remb-plafonds").inner_text()
+
+
+def test_tableau_de_garanties_et_niveaux_usuels(page, url_site):
+    ouvrir(page, url_site + "outils/tableau-de-garanties/")
+    page.fill("#tableau_garanties-prix", "95")
+    page.fill("#tableau_garanties-garantie-taux", "120")
+    page.select_option("#tableau_garanties-garantie-secu-incluse", "false")
+    attendre_entrees(page, prix="95", **{"garantie.taux": "120"})
+    demande = {"acte": "consultation_specialiste", "prix": "95", "secteur": "2_optam",
+               "date": DATE_SITE}
+    r = remb_core.simuler({**demande, "garantie": {"forme": "pourcentage_br", "taux": 120,
+                                                   "secu_incluse": False}})
+    assert affiches(page) == euros(r)
+    for niveau in (100, 150, 200, 300):
+        attendu = remb_core.simuler({**demande, "garantie": {"forme": "pourcentage_br",
+                                                             "taux": niveau}})
+        cellule = page.locator(f"td[data-variante='{niveau} % de la base']"
+                               "[data-montant='reste_a_charge']")
+        assert cellule.inner_text() == format_euros(Decimal(attendu["reste_a_charge"]))
+
+
+def test_glossaire_montre_les_termes_sur_une_facture(page, url_site):
+    ouvrir(page, url_site + "outils/glossaire/")
+    page.fill("#glossaire-prix", "40")
+    attendre_entrees(page, prix="40")
+    r = remb_core.simuler({"acte": "consultation_generaliste", "prix": "40", "date": DATE_SITE,
+                           "garantie": {"forme": "pourcentage_br", "taux": 100}})
+    termes = {t: page.locator(f"[data-terme=\"{t}\"]").inner_text()
+              for t in ("Base de remboursement", "Ticket modérateur", "Participation forfaitaire")}
+    assert termes == {"Base de remboursement": format_euros(Decimal(r["base_remboursement"])),
+                      "Ticket modérateur": format_euros(Decimal(r["ticket_moderateur"])),
+                      "Participation forfaitaire":
+                          format_euros(Decimal(r["participation_forfaitaire"]))}
+
+
+def test_navigation_instantanee_garde_python(page, url_site):
+    ouvrir(page, url_site + "outils/reste-a-charge/")
+    page.evaluate("window.repere = 'même document'")
+    page.locator("article a[href*='tableau-de-garanties']").first.click()
+    page.wait_for_url("**/tableau-de-garanties/")
+    page.wait_for_function("document.querySelector('.remb-calculateur')"
+                           " && document.querySelector('.remb-calculateur').dataset.calculateur"
+                           " === 'tableau_garanties' && "
+                           "document.querySelector('.remb-calculateur').dataset.etat === 'pret'",
+                           timeout=DELAI)
+    assert page.evaluate("window.repere") == "même document"  # pas de rechargement
+    assert page.evaluate("window.rembMoteur.demarrages") == 1
+
+
+@pytest.mark.parametrize("chemin", ["outils/reste-a-charge/", "outils/tableau-de-garanties/",
+                                    "outils/glossaire/"])
+def test_accessibilite_axe(page, url_site, chemin):
+    axe = RACINE / "node_modules" / "axe-core" / "axe.min.js"
+    if not axe.exists():
+        _absent("axe-core absent : lancez npm ci")
+    ouvrir(page, url_site + chemin)
+    page.add_script_tag(path=str(axe))
+    resultat = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+    graves = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
+              for v in resultat["violations"] if v["impact"] in ("serious", "critical")]
+    assert graves == [], json.dumps(graves, ensure_ascii=False, indent=1)
