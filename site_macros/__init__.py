@@ -220,7 +220,7 @@ class Macros:
         baremes = _baremes.actifs()
         debut = self.jour - dt.timedelta(days=round(mois * 30.44))
         passees, futures = [], []
-        for nom, p in baremes.parametres.items():
+        for p in baremes.parametres.values():
             for avant, v in zip((None,) + p.valeurs, p.valeurs, strict=False):
                 if v.depuis > self.jour:
                     futures.append((v.depuis, p, avant, v))

@@ -135,7 +135,7 @@ def champs_garantie(f: Formulaire, legende: str = "Votre garantie (complémentai
 
 
 def formulaire_reste_a_charge(f: Formulaire, jour: str) -> str:
-    mode = (f'<fieldset class="remb-groupe"><legend>Que voulez-vous calculer ?</legend>'
+    mode = ('<fieldset class="remb-groupe"><legend>Que voulez-vous calculer ?</legend>'
             + f.choix("mode", "Mode", [("", (("acte", "Un soin"),
                                              ("annee", "Une année de soins du foyer")))])
             + "</fieldset>")

@@ -10,11 +10,10 @@ from decimal import Decimal
 from urllib.parse import urlparse
 
 import pytest
+from conftest import DATE_SITE, RACINE
 
 import remb_core
 from remb_core.monnaie import format_euros
-
-from conftest import DATE_SITE, RACINE
 
 pytestmark = pytest.mark.navigateur
 

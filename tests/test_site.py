@@ -7,12 +7,11 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from conftest import DATE_SITE, RACINE
 
 import remb_core
 from remb_core import baremes
 from remb_core.monnaie import format_euros, format_taux
-
-from conftest import DATE_SITE, RACINE
 
 pytestmark = pytest.mark.site
 
