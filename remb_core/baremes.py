@@ -70,6 +70,7 @@ class Baremes:
     def __init__(self, parametres: dict[str, Parametre], textes: dict[str, str]):
         self.parametres = parametres
         self.textes = textes
+        self._consultations: dict = {}
 
     def __contains__(self, nom: str) -> bool:
         return nom in self.parametres
@@ -82,6 +83,16 @@ class Baremes:
 
     def valeur(self, nom: str, jour: dt.date) -> Valeur:
         return self.parametre(nom).a_la_date(jour)
+
+    def consulter(self, nom: str, jour: dt.date, referencer) -> tuple:
+        """(valeur, référence) d'un paramètre au jour dit, mémorisés : le même jour revient souvent."""
+        cle = (nom, jour)
+        trouve = self._consultations.get(cle)
+        if trouve is None:
+            parametre = self.parametre(nom)
+            valeur = parametre.a_la_date(jour)
+            trouve = self._consultations[cle] = (valeur.valeur, referencer(parametre, valeur))
+        return trouve
 
     def dates_d_effet(self) -> list[dt.date]:
         return sorted({v.depuis for p in self.parametres.values() for v in p.valeurs})

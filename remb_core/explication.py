@@ -1,26 +1,18 @@
 """Les étapes d'un calcul : libellé, règle en mots, valeur, paramètre de barème daté et sourcé."""
 
 import datetime as dt
-from dataclasses import dataclass
 from decimal import Decimal
 
 from .baremes import Parametre, Valeur
 from .monnaie import en_texte, nombre_texte
 
 
-@dataclass(frozen=True)
-class Etape:
-    code: str
-    libelle: str
-    regle: str
-    valeur: Decimal
-    unite: str = "EUR"
-    parametre: dict | None = None
-
-    def en_dict(self) -> dict:
-        valeur = en_texte(self.valeur) if self.unite == "EUR" else nombre_texte(self.valeur)
-        return {"code": self.code, "libelle": self.libelle, "regle": self.regle,
-                "valeur": valeur, "unite": self.unite, "parametre": self.parametre}
+def etape(code: str, libelle: str, regle: str, valeur: Decimal, unite: str = "EUR",
+          parametre: dict | None = None) -> dict:
+    """Une étape, déjà au format JSON (construite une fois : le calcul en produit une douzaine)."""
+    texte = en_texte(valeur) if unite == "EUR" else nombre_texte(valeur)
+    return {"code": code, "libelle": libelle, "regle": regle, "valeur": texte, "unite": unite,
+            "parametre": parametre}
 
 
 def reference(parametre: Parametre, valeur: Valeur) -> dict:

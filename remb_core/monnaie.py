@@ -7,6 +7,7 @@ Babel côté CPython.
 """
 
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from functools import lru_cache
 
 CENTIME = Decimal("0.01")
 ZERO = Decimal("0.00")
@@ -50,7 +51,7 @@ def pourcentage(montant: Decimal, taux: Decimal) -> Decimal:
 
 def en_texte(montant: Decimal) -> str:
     """Montant pour le JSON : deux décimales, point décimal ("19.50")."""
-    return str(arrondir(montant))
+    return str(montant.quantize(CENTIME, rounding=ROUND_HALF_UP))
 
 
 def nombre_texte(valeur: Decimal) -> str:
@@ -61,6 +62,7 @@ def nombre_texte(valeur: Decimal) -> str:
     return texte
 
 
+@lru_cache(maxsize=4096)
 def format_euros(montant, decimales: bool = True) -> str:
     """« 1 741,50 € » (espace fine pour les milliers, espace insécable avant €)."""
     valeur = arrondir(decimal_de(montant))

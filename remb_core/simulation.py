@@ -16,7 +16,7 @@ from decimal import Decimal
 from . import baremes as _baremes
 from .demande import EXCEPTIONS_PARCOURS, Demande
 from .erreurs import ErreurSaisie
-from .explication import Etape, date_fr, reference
+from .explication import date_fr, etape, reference
 from .monnaie import ZERO, en_texte, format_euros, format_taux, nombre_texte, pourcentage
 
 #: Parts du reste à charge, dans l'ordre où la complémentaire les couvre.
@@ -99,7 +99,9 @@ class Resultat:
             "detail_reste_a_charge": {k: en_texte(v) for k, v in self.detail.items()},
             "garantie": {**d.garantie.en_dict(), "libelle": self.garantie_libelle},
             "contrat_responsable": d.contrat_responsable,
-            "etapes": [e.en_dict() for e in self.etapes],
+            # Copie : les références de barème sont mémorisées et partagées entre calculs.
+            "etapes": [{**e, "parametre": dict(e["parametre"])} if e["parametre"] else dict(e)
+                       for e in self.etapes],
             "hypotheses": list(self.hypotheses),
             "plafonds_atteints": list(self.plafonds_atteints),
         }
@@ -114,18 +116,17 @@ class _Calcul:
         self.sit = demande.situation
         self.baremes = _baremes.actifs()
         self.plafonds = plafonds or Plafonds()
-        self.etapes: list[Etape] = []
+        self.etapes: list[dict] = []
         self.hypotheses: list[str] = []
         self.plafonds_atteints: list[str] = []
         self.hors_parcours_penalise = False
 
     def param(self, nom: str):
-        parametre = self.baremes.parametre(nom)
-        valeur = parametre.a_la_date(self.d.date)
-        return valeur.valeur, reference(parametre, valeur)
+        """(valeur, référence datée et sourcée) ; la référence est partagée : ne pas la modifier."""
+        return self.baremes.consulter(nom, self.d.date, reference)
 
     def etape(self, code, libelle, regle, valeur, unite="EUR", parametre=None):
-        self.etapes.append(Etape(code, libelle, regle, valeur, unite, parametre))
+        self.etapes.append(etape(code, libelle, regle, valeur, unite, parametre))
 
     # 1. dépense et base --------------------------------------------------------------------
     def depense(self) -> Decimal:
@@ -471,8 +472,6 @@ def calculer(demande: Demande, plafonds: Plafonds | None = None) -> Resultat:
     """Le cœur du moteur, sur une demande déjà contrôlée ; `plafonds` sert au calcul sur l'année."""
     c = _Calcul(demande, plafonds)
     acte, sit = demande.acte, demande.situation
-    if demande.date < c.baremes.dates_d_effet()[0] or demande.date < _baremes.DEBUT:
-        raise ValueError("date antérieure aux barèmes")
     c.hypotheses.append(f"Barème en vigueur le {date_fr(demande.date)}.")
     if sit.age is None and (acte.participation_forfaitaire or acte.franchise):
         c.hypotheses.append("Âge non indiqué : calcul pour un adulte de 18 ans ou plus.")
