@@ -142,19 +142,13 @@ def formulaire_reste_a_charge(f: Formulaire, jour: str) -> str:
     un_acte = (f'<div class="remb-mode"{si("mode", "acte")}>'
                f'<fieldset class="remb-groupe"><legend>Le soin</legend>'
                + champs_acte(f, jour)
-               + f.texte("quantite", "Quantité (boîtes, séances, jours…)", mode="numeric")
                + f.case("parcours_coordonne", "Dans le parcours de soins (adressé par mon "
                         "médecin traitant, ou c'est lui)",
                         visible=si("acte", *ids_actes(jour, categorie="medecin")))
                + f.choix("exception_parcours", "Hors parcours, une exception ?",
                          [("", EXCEPTIONS)], visible=si("parcours_coordonne", "false"))
-               + f.texte("base_remboursement", "Base de remboursement (€, facultatif)",
-                         "Lue sur la feuille de soins ou le devis ; sinon, celle du barème.")
-               + f.texte("taux_amo", "Taux de l'Assurance Maladie (%, facultatif)",
-                         "À laisser vide : le taux du barème s'applique.")
                + f.case("acte_lourd", "Le séjour comprend un acte lourd",
                         visible=si("acte", "hospitalisation_frais_sejour"))
-               + f.date("date", "Date des soins", "Vide : le barème du jour.")
                + "</fieldset>"
                + '<fieldset class="remb-groupe"><legend>Votre situation</legend>'
                + f.texte("situation.age", "Âge", mode="numeric")
@@ -185,7 +179,17 @@ def formulaire_reste_a_charge(f: Formulaire, jour: str) -> str:
              + f.texte("medecines_douces.nombre_par_an", "Séances couvertes par an",
                        mode="numeric")
              + f"</fieldset>{lignes}</div>")
-    return mode + un_acte + annee + champs_garantie(f)
+    options = ('<details class="remb-avance"' + si("mode", "acte")
+               + "><summary>Options avancées : quantité, base, taux, date</summary>"
+               + '<div class="remb-groupe">'
+               + f.texte("quantite", "Quantité (boîtes, séances, jours…)", mode="numeric")
+               + f.texte("base_remboursement", "Base de remboursement (€, facultatif)",
+                         "Lue sur la feuille de soins ou le devis ; sinon, celle du barème.")
+               + f.texte("taux_amo", "Taux de l'Assurance Maladie (%, facultatif)",
+                         "À laisser vide : le taux du barème s'applique.")
+               + f.date("date", "Date des soins", "Vide : le barème du jour.")
+               + "</div></details>")
+    return mode + un_acte + annee + champs_garantie(f) + options
 
 
 def formulaire_tableau(f: Formulaire, jour: str) -> str:

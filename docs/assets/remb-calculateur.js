@@ -61,6 +61,8 @@ function afficherResultat(calc, data) {
     const cible = calc.querySelector(`[data-erreur-pour="${CSS.escape(champ)}"]`);
     const champEl = calc.querySelector(`[name="${CSS.escape(champ)}"]`);
     if (cible && !cible.parentElement.closest("[hidden]")) {
+      const replie = cible.closest("details");
+      if (replie) replie.open = true;
       cible.textContent = message;
       cible.hidden = false;
       if (champEl) champEl.setAttribute("aria-invalid", "true");
