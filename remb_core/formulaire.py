@@ -10,7 +10,7 @@ from . import rendu, simuler, simuler_annee
 from .actes import catalogue
 from .erreurs import ErreurSaisie
 
-CALCULATEURS = ("reste_a_charge", "tableau_garanties", "glossaire")
+CALCULATEURS = ("reste_a_charge", "tableau_garanties", "glossaire", "simple")
 NIVEAUX_USUELS = (100, 150, 200, 300)
 VRAI = {"true", "on", "oui", "1"}
 LIGNES_MAX = 200

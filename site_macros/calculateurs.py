@@ -20,10 +20,20 @@ DEFAUTS = {
     "tableau_garanties": {"acte": "consultation_specialiste", "prix": "80", "secteur": "2_optam",
                           "parcours_coordonne": "true", "garantie.forme": "pourcentage_br",
                           "garantie.taux": "150", "garantie.secu_incluse": "true"},
-    "glossaire": {"acte": "consultation_generaliste", "prix": "30", "parcours_coordonne": "true",
+    "glossaire": {"acte": "consultation_generaliste", "prix": "tarif", "parcours_coordonne": "true",
                   "garantie.forme": "pourcentage_br", "garantie.taux": "100",
                   "garantie.secu_incluse": "true"},
+    # Calculateurs courts des pages « Comprendre » (type « simple »).
+    "parcours": {"acte": "consultation_generaliste", "prix": "tarif", "parcours_coordonne": "false",
+                 "garantie.forme": "pourcentage_br", "garantie.taux": "100",
+                 "garantie.secu_incluse": "true"},
+    "medicaments": {"acte": "medicament_65", "prix": "10", "quantite": "1",
+                    "garantie.forme": "ticket_moderateur", "garantie.secu_incluse": "true"},
+    "dentaire_optique": {"acte": "couronne_tarif_libre", "prix": "700",
+                         "garantie.forme": "pourcentage_br", "garantie.taux": "300",
+                         "garantie.secu_incluse": "true"},
 }
+TYPES = {"parcours": "simple", "medicaments": "simple", "dentaire_optique": "simple"}
 FORMES = (("pourcentage_br", "Pourcentage de la base (% BR)"), ("forfait", "Forfait en euros"),
           ("pourcentage_pmss", "Pourcentage du PMSS"), ("frais_reels", "Frais réels"),
           ("ticket_moderateur", "Ticket modérateur seulement"), ("aucune", "Pas de complémentaire"))
@@ -202,8 +212,19 @@ def formulaire_glossaire(f: Formulaire, jour: str) -> str:
             + champs_acte(f, jour) + "</fieldset>" + champs_garantie(f))
 
 
+def formulaire_simple(f: Formulaire, jour: str) -> str:
+    medecins = ids_actes(jour, categorie="medecin")
+    return ('<fieldset class="remb-groupe"><legend>Votre cas</legend>' + champs_acte(f, jour)
+            + f.texte("quantite", "Quantité (boîtes, séances…)", mode="numeric")
+            + f.case("parcours_coordonne", "Dans le parcours de soins",
+                     visible=si("acte", *medecins))
+            + f.texte("situation.age", "Âge", mode="numeric")
+            + "</fieldset>" + champs_garantie(f))
+
+
 FORMULAIRES = {"reste_a_charge": formulaire_reste_a_charge,
-               "tableau_garanties": formulaire_tableau, "glossaire": formulaire_glossaire}
+               "tableau_garanties": formulaire_tableau, "glossaire": formulaire_glossaire,
+               "simple": formulaire_simple}
 
 
 def calculateur(macros, nom: str) -> str:
@@ -213,19 +234,22 @@ def calculateur(macros, nom: str) -> str:
     valeurs = {**DEFAUTS[nom], "date": jour} if nom == "reste_a_charge" else dict(DEFAUTS[nom])
     if nom == "reste_a_charge":
         valeurs["annee"] = str(macros.jour.year)
+    if valeurs.get("prix") == "tarif":  # le tarif de l'acte au barème du site
+        valeurs["prix"] = macros.resoudre({"acte": valeurs["acte"], "prix": "tarif"})["prix"]
     calcul = {**valeurs, "date": valeurs.get("date") or jour}
     if nom != "reste_a_charge":
         calcul["date"] = jour
-    sortie = executer(nom, calcul)
+    genre = TYPES.get(nom, nom)
+    sortie = executer(genre, calcul)
     if not sortie["ok"]:
         raise ValueError(f"calculateur {nom} : {sortie['erreur']}")
     f = Formulaire(nom, valeurs)
     entrees = escape(json.dumps(calcul, ensure_ascii=False, sort_keys=True))
     return (
-        f'<div class="remb-calculateur" data-calculateur="{nom}" data-etat="statique" '
-        f'data-date-bareme="{jour}">'
+        f'<div class="remb-calculateur" data-calculateur="{nom}" data-type="{genre}" '
+        f'data-etat="statique" data-date-bareme="{jour}">'
         f'<form class="remb-formulaire" novalidate aria-label="Calculateur">'
-        f"{FORMULAIRES[nom](f, jour)}</form>"
+        f"{FORMULAIRES[genre](f, jour)}</form>"
         f'<p class="remb-statut" role="status" aria-live="polite">Résultat calculé pour les '
         f"valeurs par défaut ; le calcul en direct se prépare…</p>"
         f'<div class="remb-sortie" aria-live="polite" aria-atomic="true" '

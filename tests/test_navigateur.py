@@ -240,3 +240,15 @@ def test_accessibilite_axe(page, url_site, chemin):
     graves = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
               for v in resultat["violations"] if v["impact"] in ("serious", "critical")]
     assert graves == [], json.dumps(graves, ensure_ascii=False, indent=1)
+
+
+def test_calculateur_d_une_page_comprendre(page, url_site):
+    ouvrir(page, url_site + "comprendre/medicaments/")
+    page.select_option("#medicaments-acte", "medicament_30")
+    page.fill("#medicaments-quantite", "3")
+    page.fill("#medicaments-prix", "12,40")
+    attendre_entrees(page, prix="12,40", quantite="3", acte="medicament_30")
+    r = remb_core.simuler({"acte": "medicament_30", "prix": "12.40", "quantite": 3,
+                           "date": DATE_SITE, "garantie": {"forme": "ticket_moderateur"}})
+    assert affiches(page) == euros(r)
+    assert r["franchise"] == "3.00"

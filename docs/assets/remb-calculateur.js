@@ -136,7 +136,7 @@ function lier(calc) {
     calc.rembDernierId = id;
     calc.rembChampsEnvoyes = champs;
     enAttente.set(id, calc);
-    worker.postMessage({ id, calculateur: calc.dataset.calculateur, champs });
+    worker.postMessage({ id, calculateur: calc.dataset.type || calc.dataset.calculateur, champs });
   };
   const surSaisie = () => { appliquerVisibilite(formulaire); calc.rembCalculer(true); };
   formulaire.addEventListener("input", surSaisie);
