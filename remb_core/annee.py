@@ -58,10 +58,7 @@ def _personnes(brute) -> dict:
         champ = f"personnes[{i}]"
         if not isinstance(p, dict) or not p.get("id") or not isinstance(p["id"], str):
             raise ErreurSaisie(f"{champ}.id", "Chaque personne a un identifiant (texte).")
-        inconnues = set(p) - CLES_PERSONNE
-        if inconnues:
-            raise ErreurSaisie(f"{champ}.{sorted(inconnues)[0]}", "Champ inconnu (champs "
-                               "permis : id, situation).")
+        _demande.refuser_inconnus(p, CLES_PERSONNE, champ)
         if p["id"] in personnes:
             raise ErreurSaisie(f"{champ}.id", f"L'identifiant « {p['id']} » est déjà pris.")
         _demande.lire_situation(p.get("situation"), f"{champ}.situation")
@@ -74,10 +71,7 @@ def _contrat(brute) -> dict:
         brute = {}
     if not isinstance(brute, dict):
         raise ErreurSaisie("contrat", "Le contrat s'écrit {\"garanties\": {poste: garantie}}.")
-    inconnues = set(brute) - CLES_CONTRAT
-    if inconnues:
-        raise ErreurSaisie(f"contrat.{sorted(inconnues)[0]}", "Champ inconnu (champs permis : "
-                           + ", ".join(sorted(CLES_CONTRAT)) + ").")
+    _demande.refuser_inconnus(brute, CLES_CONTRAT, "contrat")
     postes = catalogue().postes
     garanties, limites = {}, {}
     for poste, g in (brute.get("garanties") or {}).items():
@@ -123,10 +117,7 @@ def _lire_actes(brute, personnes, contrat, du, au) -> list:
         prefixe = f"actes[{i}]"
         if not isinstance(a, dict):
             raise ErreurSaisie(prefixe, "Chaque acte s'écrit {\"personne\": …, \"acte\": …}.")
-        inconnues = set(a) - CLES_ACTE
-        if inconnues:
-            raise ErreurSaisie(f"{prefixe}.{sorted(inconnues)[0]}", "Champ inconnu (champs "
-                               "permis : " + ", ".join(sorted(CLES_ACTE)) + ").")
+        _demande.refuser_inconnus(a, CLES_ACTE, prefixe)
         personne = a.get("personne")
         if personne not in personnes:
             raise ErreurSaisie(f"{prefixe}.personne", f"Personne inconnue « {personne} ».")
@@ -232,10 +223,7 @@ def simuler_annee(brute: dict) -> dict:
     """Une année (ou une période) de soins pour un foyer ; JSON en entrée et en sortie."""
     if not isinstance(brute, dict):
         raise ErreurSaisie("demande", "La demande doit être un objet JSON.")
-    inconnues = set(brute) - CLES
-    if inconnues:
-        raise ErreurSaisie(sorted(inconnues)[0], "Champ inconnu (champs permis : "
-                           + ", ".join(sorted(CLES)) + ").")
+    _demande.refuser_inconnus(brute, CLES)
     du, au = _periode(brute)
     personnes = _personnes(brute.get("personnes"))
     contrat = _contrat(brute.get("contrat"))

@@ -93,6 +93,15 @@ class Demande:
     brute: dict = field(default_factory=dict, compare=False)
 
 
+def refuser_inconnus(brute: dict, permis, prefixe: str = "") -> None:
+    """Un champ inconnu est une faute de frappe probable : on la signale plutôt que l'ignorer."""
+    inconnus = sorted(set(brute) - set(permis))
+    if inconnus:
+        champ = f"{prefixe}.{inconnus[0]}" if prefixe else inconnus[0]
+        raise ErreurSaisie(champ, "Champ inconnu (champs permis : " + ", ".join(sorted(permis))
+                           + ").")
+
+
 def montant(valeur, champ: str, *, maximum: Decimal = PRIX_MAX, nom: str = "Le montant") -> Decimal:
     """Un montant positif en euros, au plus au centime ; « 26,50 » est accepté."""
     if isinstance(valeur, bool):
@@ -165,10 +174,7 @@ def lire_situation(brute, champ: str = "situation") -> Situation:
         return Situation()
     if not isinstance(brute, dict):
         raise ErreurSaisie(champ, "La situation s'écrit {\"age\": 40, \"ald\": false, …}.")
-    inconnues = set(brute) - CLES_SITUATION
-    if inconnues:
-        raise ErreurSaisie(f"{champ}.{sorted(inconnues)[0]}", "Champ inconnu (champs permis : "
-                           + ", ".join(sorted(CLES_SITUATION)) + ").")
+    refuser_inconnus(brute, CLES_SITUATION, champ)
     age = brute.get("age")
     if age is not None and age != "":
         age = entier(age, f"{champ}.age", 0, 130, "L'âge")
@@ -213,10 +219,7 @@ def lire(brute: dict) -> Demande:
     """Contrôle la demande ; lève ErreurSaisie (champ + message) au premier défaut."""
     if not isinstance(brute, dict):
         raise ErreurSaisie("demande", "La demande doit être un objet JSON.")
-    inconnues = set(brute) - CLES
-    if inconnues:
-        raise ErreurSaisie(sorted(inconnues)[0], "Champ inconnu (champs permis : "
-                           + ", ".join(sorted(CLES)) + ").")
+    refuser_inconnus(brute, CLES)
     cat = catalogue()
     acte_id = brute.get("acte")
     if not acte_id:

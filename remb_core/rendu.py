@@ -19,25 +19,18 @@ def euros(texte: str) -> str:
     return format_euros(Decimal(texte))
 
 
-def valeur_etape(etape: dict) -> str:
-    if etape["unite"] == "EUR":
-        return euros(etape["valeur"])
-    if etape["unite"] == "pourcent":
-        return format_taux(etape["valeur"])
-    return etape["valeur"]
-
-
-def valeur_parametre(p: dict) -> str:
-    if p["unite"] == "EUR":
-        return euros(p["valeur"])
-    if p["unite"] == "pourcent":
-        return format_taux(p["valeur"])
-    return p["valeur"]
+def valeur_affichee(element: dict) -> str:
+    """La valeur d'une étape ou d'un paramètre, écrite selon son unité (« 19,50 € », « 70 % »)."""
+    if element["unite"] == "EUR":
+        return euros(element["valeur"])
+    if element["unite"] == "pourcent":
+        return format_taux(element["valeur"])
+    return element["valeur"]
 
 
 def reference_parametre(p: dict) -> str:
     depuis = date_fr(dt.date.fromisoformat(p["depuis"]))
-    return f"{p['libelle']} : {valeur_parametre(p)} depuis le {depuis} ({p['source']})"
+    return f"{p['libelle']} : {valeur_affichee(p)} depuis le {depuis} ({p['source']})"
 
 
 def parts_detaillees(r: dict) -> list[tuple[str, str]]:
@@ -58,7 +51,7 @@ def texte(r: dict) -> str:
         lignes.append(f"  dont {libelle[:largeur - 7]:<{largeur - 7}}{euros(valeur):>14}")
     lignes += ["", "Comment ce montant est calculé :"]
     for i, e in enumerate(r["etapes"], 1):
-        lignes.append(f"{i:>2}. {e['libelle']} : {valeur_etape(e)} — {e['regle']}")
+        lignes.append(f"{i:>2}. {e['libelle']} : {valeur_affichee(e)} — {e['regle']}")
         if e.get("parametre"):
             lignes.append(f"    ↳ {reference_parametre(e['parametre'])}")
     for h in r["hypotheses"]:
@@ -99,7 +92,7 @@ def html(r: dict) -> str:
         ref = ""
         if e.get("parametre"):
             ref = f'<br><small class="remb-source">{escape(reference_parametre(e["parametre"]))}</small>'
-        etapes.append(f"<li><strong>{escape(e['libelle'])} : {valeur_etape(e)}</strong> — "
+        etapes.append(f"<li><strong>{escape(e['libelle'])} : {valeur_affichee(e)}</strong> — "
                       f"{escape(e['regle'])}{ref}</li>")
     hypotheses = "".join(f"<li>{escape(h)}</li>" for h in r["hypotheses"])
     return (
@@ -119,7 +112,7 @@ def markdown_etapes(r: dict) -> str:
     """Les étapes en liste Markdown (dans un bloc repliable du site)."""
     lignes = []
     for i, e in enumerate(r["etapes"], 1):
-        ligne = f"{i}. **{e['libelle']} : {valeur_etape(e)}** — {e['regle']}"
+        ligne = f"{i}. **{e['libelle']} : {valeur_affichee(e)}** — {e['regle']}"
         if e.get("parametre"):
             ligne += f"  \n    *{reference_parametre(e['parametre'])}*"
         lignes.append(ligne)
