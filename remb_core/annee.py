@@ -159,7 +159,8 @@ class _Compteurs:
         self.dernier_couvert = {}                         # (personne, poste) -> date
 
 
-def _plafonds(c: _Compteurs, contrat, personne, professionnel, d) -> tuple[Plafonds, int | None]:
+def _plafonds(c: _Compteurs, contrat, personne, professionnel, d,
+              css: bool = False) -> tuple[Plafonds, int | None]:
     """Ce qui reste sous chaque plafond pour cet acte ; et le nombre d'unités encore couvertes."""
     baremes = _baremes.actifs()
     jour, annee, acte = d.date, d.date.year, d.acte
@@ -178,6 +179,8 @@ def _plafonds(c: _Compteurs, contrat, personne, professionnel, d) -> tuple[Plafo
     if acte.franchise in PLAFONDS_JOUR_FRANCHISE:
         p.franchise_jour = max(valeur(PLAFONDS_JOUR_FRANCHISE[acte.franchise]) -
                                c.franchise_jour[personne, jour, acte.franchise], ZERO)
+    if css:  # la Complémentaire santé solidaire remplace le contrat : ses limites ne jouent pas
+        return p, None
     lim = contrat["limites"].get(acte.poste, {})
     bornes = []
     if "plafond_annuel" in lim:
@@ -198,7 +201,7 @@ def _plafonds(c: _Compteurs, contrat, personne, professionnel, d) -> tuple[Plafo
                 prochain = dernier.replace(year=dernier.year + n)
             except ValueError:  # 29 février
                 prochain = dernier.replace(year=dernier.year + n, day=28)
-            if jour < prochain:
+            if dernier < jour < prochain:  # le même jour : le même équipement
                 unites = 0
                 bornes.append((ZERO, f"Renouvellement : un équipement tous les {n} ans ; le "
                                      f"précédent date du {date_fr(dernier)}, prochain le "
@@ -235,12 +238,16 @@ def simuler_annee(brute: dict) -> dict:
     par_personne = {p: defaultdict(lambda: ZERO) for p in personnes}
     par_poste = {}
     for jour, index, personne, professionnel, d in lus:
-        plafonds, unites = _plafonds(c, contrat, personne, professionnel, d)
-        if unites is not None and unites < d.quantite:
-            # Part couverte : ce que la garantie paierait pour les seules unités encore couvertes.
-            couvert = calculer(replace(d, quantite=unites), Plafonds()).amc if unites else ZERO
-            plafonds.amc = couvert if plafonds.amc is None else min(plafonds.amc, couvert)
-        r = calculer(d, plafonds)
+        plafonds, unites = _plafonds(c, contrat, personne, professionnel, d,
+                                     d.situation.css)
+        try:
+            if unites is not None and unites < d.quantite:
+                # Part couverte : ce que la garantie paierait pour les seules unités encore couvertes.
+                couvert = calculer(replace(d, quantite=unites), Plafonds()).amc if unites else ZERO
+                plafonds.amc = couvert if plafonds.amc is None else min(plafonds.amc, couvert)
+            r = calculer(d, plafonds)
+        except ErreurSaisie as exc:
+            raise _champ(f"actes[{index}]", exc) from None
         annee = jour.year
         c.pf_an[personne, annee] += r.participation_forfaitaire
         c.pf_jour[personne, jour, professionnel] += r.pf_nombre
