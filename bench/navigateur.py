@@ -71,6 +71,8 @@ SCRIPT_INITIAL = r"""
     new PerformanceObserver((liste) => {
       for (const e of liste.getEntries()) B.loaf.push({
         debut: e.startTime, duree: e.duration, blocage: e.blockingDuration,
+        rendu: e.renderStart ? e.startTime + e.duration - e.renderStart : 0,
+        styleEtMiseEnPage: e.styleAndLayoutStart ? e.startTime + e.duration - e.styleAndLayoutStart : 0,
         scripts: (e.scripts || []).map((s) => ({ source: s.sourceURL, fonction: s.sourceFunctionName,
           invocation: s.invoker, type: s.invokerType, duree: s.duration,
           styleEtMiseEnPage: s.forcedStyleAndLayoutDuration })),
@@ -88,6 +90,22 @@ SCRIPT_INITIAL = r"""
     }
   }).observe(document, { subtree: true, attributes: true, attributeFilter: ["data-etat"] });
   addEventListener("click", () => { B.clic = performance.now(); }, true);
+  // Pour décomposer « saisie → résultat » : instants d'envoi au worker et de réception de sa
+  // réponse (on observe seulement : même constructeur, mêmes messages).
+  B.envois = new Map(); B.receptions = new Map();
+  const WorkerNatif = window.Worker;
+  window.Worker = class extends WorkerNatif {
+    constructor(...args) {
+      super(...args);
+      this.addEventListener("message", (e) => {
+        if (e.data && e.data.type === "resultat") B.receptions.set(e.data.id, performance.now());
+      });
+    }
+    postMessage(message, ...reste) {
+      if (message && typeof message.id === "number") B.envois.set(message.id, performance.now());
+      return super.postMessage(message, ...reste);
+    }
+  };
 })();
 """
 
@@ -129,13 +147,20 @@ async ({ n, premier }) => {
         resoudre({ t, duree: parseFloat(zone.dataset.duree) });
       });
       obs.observe(zone, { attributes: true, attributeFilter: ["data-entrees"] });
-      const minuterie = setTimeout(() => { obs.disconnect(); rejeter(new Error(`pas de résultat pour ${valeur}`)); }, 5000);
+      const minuterie = setTimeout(() => {
+        obs.disconnect();
+        rejeter(new Error(`pas de résultat pour ${valeur}`));
+      }, 5000);
     });
     champ.value = valeur;
     const t0 = performance.now();
     champ.dispatchEvent(new Event("input", { bubbles: true }));
     const { t, duree } = await attente;
-    mesures.push({ valeur, ms: t - t0, duree_python_ms: duree });
+    const id = Math.max(...window.__bench.envois.keys());
+    const envoi = window.__bench.envois.get(id), reception = window.__bench.receptions.get(id);
+    mesures.push({ valeur, ms: t - t0, duree_python_ms: duree,
+                   avant_envoi_ms: envoi - t0, aller_retour_worker_ms: reception - envoi,
+                   affichage_ms: t - reception });
     await new Promise((r) => setTimeout(r, 20));
   }
   return mesures;
@@ -297,6 +322,8 @@ def pire_frame(releve: dict, jusqua: float) -> dict | None:
     f = max(frames, key=lambda f: f["duree"])
     scripts = sorted(f["scripts"], key=lambda s: -s["duree"])[:3]
     return {"debut": round(f["debut"], 1), "duree": round(f["duree"], 1),
+            "scripts_ms": round(sum(s["duree"] for s in f["scripts"]), 1),
+            "rendu_ms": round(f["rendu"], 1), "style_et_mise_en_page_ms": round(f["styleEtMiseEnPage"], 1),
             "scripts": [{"source": urlparse(s["source"]).path or s["source"],
                          "invocation": s["invocation"], "duree": round(s["duree"], 1)}
                         for s in scripts]}
@@ -327,8 +354,8 @@ def visite(profil: Profil, url: str, condition: str, nom_instant: str) -> dict:
     return mesure
 
 
-def passage_calculateur(playwright, dossier: Path, url: str) -> dict:
-    resultat: dict = {}
+def passage_calculateur(playwright, dossier: Path, url: str, resultat: dict) -> None:
+    """Remplit `resultat` au fur et à mesure : une erreur tardive garde les mesures déjà faites."""
     profil = Profil(playwright, dossier).ouvrir()
     try:
         # 1, 2, 5 : première visite, profil neuf.
@@ -338,19 +365,34 @@ def passage_calculateur(playwright, dossier: Path, url: str) -> dict:
         # 3 : saisie → résultat.
         resultat["saisies"] = page.evaluate(SAISIR, {"n": SAISIES, "premier": 61})
         # 4 et 5 : navigation instantanée vers le tableau de garanties.
-        page.evaluate("window.repere = 'même document'; window.__bench.clic = null")
+        page.evaluate("""() => { window.repere = 'même document'; window.__bench.clic = null;
+            window.__bench.insertion = null;
+            new MutationObserver((ms, obs) => {
+              if (document.querySelector('.remb-calculateur[data-calculateur="tableau_garanties"]')) {
+                window.__bench.insertion = performance.now(); obs.disconnect(); }
+            }).observe(document.body, { childList: true, subtree: true }); }""")
         deja = len(profil.requetes)
         page.locator("article a[href*='tableau-de-garanties']").first.click()
         page.wait_for_function(PRET_APRES_CLIC, timeout=DELAI_MS, polling=50)
         nav = page.evaluate("""() => { const B = window.__bench;
             const pret = B.etats.find((e) => e.calc === 'tableau_garanties' && e.etat === 'pret'
                                             && e.t >= B.clic);
-            return { clic: B.clic, pret: pret.t, timeOrigin: performance.timeOrigin,
+            const r = performance.getEntriesByType('resource').filter(
+                (e) => e.name.includes('/tableau-de-garanties/') && e.startTime >= B.clic).pop();
+            const frames = B.loaf.filter((f) => f.debut + f.duree >= B.clic && f.debut <= pret.t)
+              .map((f) => ({ debut: f.debut - B.clic, duree: f.duree, rendu: f.rendu,
+                             scripts: f.scripts.map((x) => ({ source: x.source,
+                               invocation: x.invocation, duree: x.duree })) }));
+            return { clic: B.clic, pret: pret.t, timeOrigin: performance.timeOrigin, frames,
+                     insertion: B.insertion, pageRecue: r ? r.responseEnd : null,
                      demarrages: window.rembMoteur.demarrages, repere: window.repere || null,
                      chemin: location.pathname }; }""")
         resultat["navigation"] = {
             "ms": nav["pret"] - nav["clic"], "demarrages": nav["demarrages"],
+            "page_recue_ms": nav["pageRecue"] - nav["clic"] if nav["pageRecue"] else None,
+            "calculateur_insere_ms": nav["insertion"] - nav["clic"] if nav["insertion"] else None,
             "sans_rechargement": nav["repere"] == "même document", "chemin": nav["chemin"],
+            "frames_longues": nav["frames"],
             "octets": octets(profil.requetes[deja:], nav["timeOrigin"] + nav["clic"],
                              nav["timeOrigin"] + nav["pret"])}
     finally:
@@ -362,11 +404,9 @@ def passage_calculateur(playwright, dossier: Path, url: str) -> dict:
                                    "() => window.__bench.premierPret !== null", "pret")
     finally:
         profil.fermer()
-    return resultat
 
 
-def passage_nu(playwright, dossier: Path, url: str) -> dict:
-    resultat = {}
+def passage_nu(playwright, dossier: Path, url: str, resultat: dict) -> None:
     profil = Profil(playwright, dossier)
     for moment in ("froid", "chaud"):
         profil.ouvrir()
@@ -374,7 +414,6 @@ def passage_nu(playwright, dossier: Path, url: str) -> dict:
             resultat[moment] = visite(profil, url + PAGE_NUE_URL, "() => !!window.benchNu", "nu")
         finally:
             profil.fermer()
-    return resultat
 
 
 # --- Synthèse -----------------------------------------------------------------------------------
@@ -398,6 +437,7 @@ def synthese(passages: list[dict], tailles: dict) -> dict:
         r[f"ratios_par_passage_{moment}"] = [
             round(p["calculateur"][moment]["ms"] / p["nu"][moment]["ms"], 3) for p in passages
             if moment in p.get("calculateur", {}) and moment in p.get("nu", {})]
+        r[f"ratio_apparie_{moment}"] = med(r[f"ratios_par_passage_{moment}"])
         r[f"tache_max_{moment}_ms"] = med([x[moment]["tache_max_ms"] for x in calc if moment in x])
         r[f"tache_max_page_nue_{moment}_ms"] = med([x[moment]["tache_max_ms"] for x in nu
                                                      if moment in x])
@@ -417,8 +457,12 @@ def synthese(passages: list[dict], tailles: dict) -> dict:
                           if len(saisies) >= 10 else None)
     r["saisie_python_ms"] = med([s["duree_python_ms"] for s in saisies])
     r["saisies_mesurees"] = len(saisies)
+    for etape in ("avant_envoi", "aller_retour_worker", "affichage"):
+        r[f"saisie_{etape}_ms"] = med([s.get(f"{etape}_ms") for s in saisies])
     navs = [x["navigation"] for x in calc if "navigation" in x]
     r["navigation_ms"] = med([n["ms"] for n in navs])
+    r["navigation_page_recue_ms"] = med([n["page_recue_ms"] for n in navs])
+    r["navigation_calculateur_insere_ms"] = med([n["calculateur_insere_ms"] for n in navs])
     r["navigation_demarrages"] = sorted({n["demarrages"] for n in navs})
     r["navigation_sans_rechargement"] = all(n["sans_rechargement"] for n in navs) if navs else None
     r["octets_premiere_visite"] = med([x["froid"]["octets"]["total"] for x in calc if "froid" in x])
@@ -508,6 +552,9 @@ def afficher(res: dict) -> None:
     def n0(v):
         return "—" if v is None else f"{v:.0f}"
 
+    def n2(v):
+        return "—" if v is None else f"{v:.2f}"
+
     print("\nDécomposition (médianes) :")
     for moment in ("froid", "chaud"):
         print(f"  {moment:<5} : worker lancé à {n0(r[f'worker_lance_{moment}_ms'])} ms "
@@ -515,7 +562,7 @@ def afficher(res: dict) -> None:
               f"worker {n0(r[f'demarrage_worker_{moment}_ms'])} ms (page nue : "
               f"{n0(r[f'demarrage_worker_page_nue_{moment}_ms'])} ms), DOMContentLoaded "
               f"{n0(r[f'dom_content_loaded_{moment}_ms'])} ms ; ratios par passage "
-              f"{r[f'ratios_par_passage_{moment}']}")
+              f"{r[f'ratios_par_passage_{moment}']} (médiane {n2(r[f'ratio_apparie_{moment}'])})")
     print("  Octets de la première visite par catégorie : " + ", ".join(
         f"{k} {v / 1000:.1f} ko" for k, v in r["octets_premiere_visite_par_categorie"].items()))
     print("  Octets de la deuxième page : " + ", ".join(
@@ -523,13 +570,19 @@ def afficher(res: dict) -> None:
     if not r["longtask_disponible"]:
         print("  Attention : « longtask » indisponible dans ce Chromium ; la tâche maximale n'est pas "
               "mesurée.")
+    print(f"  Navigation instantanée : page reçue à {n0(r['navigation_page_recue_ms'])} ms, "
+          f"calculateur inséré à {n0(r['navigation_calculateur_insere_ms'])} ms, prêt à "
+          f"{n0(r['navigation_ms'])} ms après le clic")
     f = r["pire_frame_froid"]
     if f:
         print(f"  Plus longue frame (long-animation-frame) à froid : {f['duree']:.0f} ms à "
-              f"{f['debut']:.0f} ms ; scripts : " + "; ".join(
+              f"{f['debut']:.0f} ms, dont scripts {f['scripts_ms']:.0f} ms, rendu {f['rendu_ms']:.0f} ms "
+              f"(style et mise en page {f['style_et_mise_en_page_ms']:.0f} ms) ; scripts : " + "; ".join(
                   f"{s['source']} ({s['invocation']}, {s['duree']:.0f} ms)" for s in f["scripts"]))
-    print(f"  Saisies mesurées : {r['saisies_mesurees']} (p90 "
-          f"{r['saisie_p90_ms'] if r['saisie_p90_ms'] is None else round(r['saisie_p90_ms'], 2)} ms)")
+    print(f"  Saisie → résultat ({r['saisies_mesurees']} saisies, p90 {n2(r['saisie_p90_ms'])} ms) : "
+          f"JavaScript avant l'envoi {n2(r['saisie_avant_envoi_ms'])} ms, aller-retour avec le worker "
+          f"{n2(r['saisie_aller_retour_worker_ms'])} ms (dont Python {n2(r['saisie_python_ms'])} ms), "
+          f"affichage {n2(r['saisie_affichage_ms'])} ms")
     if res["erreurs"]:
         print("\nErreurs :")
         for e in res["erreurs"]:
@@ -570,11 +623,12 @@ def mesurer(passages: int) -> dict:
                 ordre = ("calculateur", "nu") if i % 2 == 0 else ("nu", "calculateur")
                 for quoi in ordre:
                     profil = racine_tmp / f"profil-{i}-{quoi}"
+                    passage[quoi] = {}
                     try:
                         if quoi == "calculateur":
-                            passage[quoi] = passage_calculateur(p, profil, url)
+                            passage_calculateur(p, profil, url, passage[quoi])
                         else:
-                            passage[quoi] = passage_nu(p, profil, url)
+                            passage_nu(p, profil, url, passage[quoi])
                     except Exception as exc:  # on rend compte, on continue
                         message = (f"passage {i + 1}, {quoi} : {type(exc).__name__}: "
                                    f"{str(exc).splitlines()[0] if str(exc) else ''}")
@@ -626,7 +680,8 @@ def mesurer(passages: int) -> dict:
 
 def main(arguments: list[str] | None = None) -> int:
     parseur = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parseur.add_argument("--runs", type=int, default=5, help="passages (5 au moins pour une médiane ; défaut : 5)")
+    parseur.add_argument("--runs", type=int, default=5,
+                         help="passages (5 au moins pour une médiane ; défaut : 5)")
     parseur.add_argument("--json", nargs="?", const=str(RACINE / "bench" / "resultats" /
                                                         "navigateur.json"),
                          help="écrit aussi les résultats en JSON "

@@ -143,6 +143,7 @@ def test_le_lien_rouvre_le_meme_calcul(page, url_site):
     page.fill("#reste_a_charge-garantie-montant", "5")
     attendre_entrees(page, prix="19,40", acte="seance_kinesitherapie")
     avant = affiches(page)
+    page.wait_for_function("location.search.includes('garantie.montant=5')")
     adresse = page.url
     assert "calc=reste_a_charge" in adresse and "garantie.montant=5" in adresse
     page.goto(adresse)

@@ -122,9 +122,13 @@ function lier(calc) {
   }
   appliquerVisibilite(formulaire);
 
+  let adresseEnAttente = null;
   calc.rembCalculer = (saisie = false) => {
     const champs = lireChamps(formulaire);
-    if (saisie) mettreAJourAdresse(calc, formulaire);
+    if (saisie) {  // l'adresse suit la saisie, après une courte pause (pas à chaque touche)
+      clearTimeout(adresseEnAttente);
+      adresseEnAttente = setTimeout(() => mettreAJourAdresse(calc, formulaire), 250);
+    }
     if (echecMoteur) return afficherEchec(calc, echecMoteur);
     demarrerMoteur();
     if (!moteurPret) {
@@ -156,18 +160,23 @@ function lier(calc) {
   if (moteurPret || depuisAdresse) calc.rembCalculer();
 }
 
+function demarrerAuRepos() {
+  // Démarrage « au repos » : dès que le fil principal souffle après le chargement, ou au premier
+  // focus d'un calculateur si le lecteur est plus rapide.
+  if (worker || !document.querySelector(".remb-calculateur")) return;
+  if ("requestIdleCallback" in window) requestIdleCallback(demarrerMoteur, { timeout: 1000 });
+  else setTimeout(demarrerMoteur, 200);
+}
+
 function lierPage() {
   // Le dialogue de recherche du thème n'a pas de nom accessible : on lui en donne un.
   const recherche = document.querySelector(".md-search");
   if (recherche && !recherche.hasAttribute("aria-label")) recherche.setAttribute("aria-label", "Recherche");
-  const calculateurs = document.querySelectorAll(".remb-calculateur");
-  calculateurs.forEach(lier);
-  if (calculateurs.length && !worker) {
-    const demarrer = () => demarrerMoteur();
-    if ("requestIdleCallback" in window) requestIdleCallback(demarrer, { timeout: 2000 });
-    else setTimeout(demarrer, 200);
-  }
+  document.querySelectorAll(".remb-calculateur").forEach(lier);
+  demarrerAuRepos();
 }
+
+demarrerAuRepos();
 
 if (window.document$) window.document$.subscribe(lierPage);
 else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", lierPage);

@@ -12,12 +12,14 @@ def executer_json(calculateur, champs_json):
 
 async function demarrer() {
   const t0 = performance.now();
-  const manifeste = await (await fetch(new URL("manifeste.json", base))).json();
+  // Le manifeste (nom de la roue) arrive pendant que Pyodide démarre.
+  const manifeste = fetch(new URL("manifeste.json", base)).then((r) => r.json());
   const { loadPyodide } = await import(new URL("pyodide.mjs", base).href);
   const pyodide = await loadPyodide({ indexURL: base.href });
+  const { wheel } = await manifeste;
   const messages = [];
   // loadPackage ne lève pas d'exception quand le chargement échoue : on lit sa liste.
-  const charges = await pyodide.loadPackage(new URL(manifeste.wheel, base).href, {
+  const charges = await pyodide.loadPackage(new URL(wheel, base).href, {
     messageCallback: (m) => messages.push(m),
     errorCallback: (m) => messages.push(m),
   });
