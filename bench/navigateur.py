@@ -23,13 +23,10 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import functools
-import http.server
 import json
 import os
 import platform
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
@@ -40,6 +37,9 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 RACINE = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(RACINE / "outils"))
+from serveur import port_libre, serveur  # noqa: E402
+
 PAGE_NUE = Path(__file__).resolve().parent / "page_nue"
 DATE_SITE = "2026-06-01"  # même barème fixe que les tests
 CHROMIUM = "/usr/bin/chromium"
@@ -175,27 +175,10 @@ PRET_APRES_CLIC = """() => { const B = window.__bench;
 # --- Site et serveur ----------------------------------------------------------------------------
 
 
-class _Gestionnaire(http.server.SimpleHTTPRequestHandler):
-    """Comme tests/conftest.py : .wasm en application/wasm, .mjs et .js en JavaScript."""
-    extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map,
-                      ".wasm": "application/wasm", ".mjs": "text/javascript",
-                      ".js": "text/javascript"}
-
-    def log_message(self, *args):
-        pass
-
-
 def servir(dossier: str, port: int) -> None:
     """Mode interne (--serveur) : un processus à part, pour ne pas partager le GIL avec Playwright."""
-    gestionnaire = functools.partial(_Gestionnaire, directory=dossier)
-    with http.server.ThreadingHTTPServer(("127.0.0.1", port), gestionnaire) as serveur:
-        serveur.serve_forever()
-
-
-def port_libre() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+    with serveur(dossier, port) as local:
+        local.serve_forever()
 
 
 def construire_site(dossier: Path, port: int) -> float:

@@ -1,9 +1,6 @@
 """Fixtures partagées : le site construit une fois par session, et servi sur 127.0.0.1."""
 
-import functools
-import http.server
 import os
-import socket
 import subprocess
 import sys
 import threading
@@ -12,22 +9,10 @@ from pathlib import Path
 import pytest
 
 RACINE = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(RACINE / "outils"))
+from serveur import port_libre, serveur  # noqa: E402
+
 DATE_SITE = "2026-06-01"  # date de barème fixe : les tests ne dépendent pas du jour
-
-
-def port_libre() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-class _Gestionnaire(http.server.SimpleHTTPRequestHandler):
-    extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map,
-                      ".wasm": "application/wasm", ".mjs": "text/javascript",
-                      ".js": "text/javascript"}
-
-    def log_message(self, *args):
-        pass
 
 
 @pytest.fixture(scope="session")
@@ -52,9 +37,7 @@ def site_construit(tmp_path_factory, port_site) -> Path:
 @pytest.fixture(scope="session")
 def url_site(site_construit, port_site) -> str:
     """Le site servi sur 127.0.0.1 (son site_url, pour que la navigation instantanée marche)."""
-    gestionnaire = functools.partial(_Gestionnaire, directory=str(site_construit))
-    serveur = http.server.ThreadingHTTPServer(("127.0.0.1", port_site), gestionnaire)
-    fil = threading.Thread(target=serveur.serve_forever, daemon=True)
-    fil.start()
+    local = serveur(site_construit, port_site)
+    threading.Thread(target=local.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{port_site}/"
-    serveur.shutdown()
+    local.shutdown()

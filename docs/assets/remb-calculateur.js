@@ -161,11 +161,12 @@ function lier(calc) {
 }
 
 function demarrerAuRepos() {
-  // Démarrage « au repos » : dès que le fil principal souffle après le chargement, ou au premier
-  // focus d'un calculateur si le lecteur est plus rapide.
+  // Le worker démarre dès que ce script s'exécute (page analysée) sur une page qui porte un
+  // calculateur : Pyodide se charge sur un autre cœur pendant que le thème initialise la page.
+  // Attendre requestIdleCallback le retardait d'environ une seconde (la tâche de démarrage du
+  // thème), sans rien soulager : le fil principal ne fait que créer le worker.
   if (worker || !document.querySelector(".remb-calculateur")) return;
-  if ("requestIdleCallback" in window) requestIdleCallback(demarrerMoteur, { timeout: 1000 });
-  else setTimeout(demarrerMoteur, 200);
+  demarrerMoteur();
 }
 
 function lierPage() {
