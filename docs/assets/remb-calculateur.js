@@ -11,22 +11,26 @@ window.rembMoteur = { demarrages: 0, pret: false, dureeDemarrage: null };
 
 function demarrerMoteur() {
   if (worker) return;
-  worker = new Worker(URL_WORKER, { type: "module" });
+  const precoce = window.rembWorkerPrecoce;  // créé dans l'en-tête de la page (overrides/main.html)
+  worker = precoce ? precoce.worker : new Worker(URL_WORKER, { type: "module" });
   window.rembMoteur.demarrages += 1;
-  worker.onmessage = ({ data }) => {
-    if (data.type === "pret") {
-      moteurPret = true;
-      Object.assign(window.rembMoteur, { pret: true, dureeDemarrage: data.duree });
-      document.querySelectorAll(".remb-calculateur").forEach((c) => c.rembCalculer && c.rembCalculer());
-    } else if (data.type === "echec") {
-      echecMoteur = data.message;
-      document.querySelectorAll(".remb-calculateur").forEach((c) => afficherEchec(c, data.message));
-    } else if (data.type === "resultat") {
-      const calc = enAttente.get(data.id);
-      enAttente.delete(data.id);
-      if (calc && calc.rembDernierId === data.id) afficherResultat(calc, data);
-    }
-  };
+  worker.onmessage = recevoir;
+  if (precoce) precoce.recus.splice(0).forEach((data) => recevoir({ data }));
+}
+
+function recevoir({ data }) {
+  if (data.type === "pret") {
+    moteurPret = true;
+    Object.assign(window.rembMoteur, { pret: true, dureeDemarrage: data.duree });
+    document.querySelectorAll(".remb-calculateur").forEach((c) => c.rembCalculer && c.rembCalculer());
+  } else if (data.type === "echec") {
+    echecMoteur = data.message;
+    document.querySelectorAll(".remb-calculateur").forEach((c) => afficherEchec(c, data.message));
+  } else if (data.type === "resultat") {
+    const calc = enAttente.get(data.id);
+    enAttente.delete(data.id);
+    if (calc && calc.rembDernierId === data.id) afficherResultat(calc, data);
+  }
 }
 
 function lireChamps(formulaire) {
