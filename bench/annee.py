@@ -18,7 +18,6 @@ import argparse
 import datetime as dt
 import gc
 import itertools
-import json
 import platform
 import random
 import statistics
@@ -27,6 +26,9 @@ import time
 from pathlib import Path
 
 RACINE = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(RACINE / "bench"))
+from commun import ecrire_json, option_json  # noqa: E402
+
 sys.path.insert(0, str(RACINE))
 
 import remb_core  # noqa: E402
@@ -153,19 +155,12 @@ def afficher(resultats: dict) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--json", nargs="?", const=str(RACINE / "bench" / "resultats" /
-                                                       "annee.json"),
-                        metavar="FICHIER", help="écrit aussi les chiffres en JSON "
-                        "(défaut : bench/resultats/annee.json)")
+    option_json(parser, "annee")
     args = parser.parse_args(argv)
     resultats = mesurer()
     afficher(resultats)
     if args.json:
-        chemin = Path(args.json)
-        chemin.parent.mkdir(parents=True, exist_ok=True)
-        chemin.write_text(json.dumps(resultats, ensure_ascii=False, indent=2) + "\n",
-                          encoding="utf-8")
-        print(f"Chiffres écrits dans {chemin}")
+        ecrire_json(args.json, resultats)
     return 0
 
 

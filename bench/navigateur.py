@@ -37,6 +37,9 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 RACINE = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(RACINE / "bench"))
+from commun import ecrire_json, option_json  # noqa: E402
+
 sys.path.insert(0, str(RACINE / "outils"))
 from serveur import port_libre, serveur  # noqa: E402
 
@@ -665,10 +668,7 @@ def main(arguments: list[str] | None = None) -> int:
     parseur = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parseur.add_argument("--runs", type=int, default=5,
                          help="passages (5 au moins pour une médiane ; défaut : 5)")
-    parseur.add_argument("--json", nargs="?", const=str(RACINE / "bench" / "resultats" /
-                                                        "navigateur.json"),
-                         help="écrit aussi les résultats en JSON "
-                              "(défaut : bench/resultats/navigateur.json)")
+    option_json(parseur, "navigateur")
     parseur.add_argument("--serveur", nargs=2, metavar=("DOSSIER", "PORT"), help=argparse.SUPPRESS)
     args = parseur.parse_args(arguments)
     if args.serveur:
@@ -694,11 +694,7 @@ def main(arguments: list[str] | None = None) -> int:
         return 1
     afficher(resultats)
     if args.json:
-        chemin = Path(args.json)
-        chemin.parent.mkdir(parents=True, exist_ok=True)
-        chemin.write_text(json.dumps(resultats, ensure_ascii=False, indent=2) + "\n",
-                          encoding="utf-8")
-        print(f"\nRésultats écrits dans {chemin}")
+        ecrire_json(args.json, resultats)
     return 0
 
 

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import json
 import platform
 import statistics
 import sys
@@ -22,6 +21,9 @@ from collections import defaultdict
 from pathlib import Path
 
 RACINE = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(RACINE / "bench"))
+from commun import ecrire_json, option_json  # noqa: E402
+
 sys.path.insert(0, str(RACINE))
 
 import remb_core  # noqa: E402
@@ -135,21 +137,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--duree", type=float, default=3.0,
                         help="secondes par répétition (défaut : 3)")
     parser.add_argument("--repetitions", type=int, default=5, help="défaut : 5")
-    parser.add_argument("--json", nargs="?", const=str(RACINE / "bench" / "resultats" /
-                                                       "simulations.json"),
-                        metavar="FICHIER", help="écrit aussi les chiffres en JSON "
-                        "(défaut : bench/resultats/simulations.json)")
+    option_json(parser, "simulations")
     args = parser.parse_args(argv)
     if args.duree <= 0 or args.repetitions < 1:
         parser.error("--duree doit être positive et --repetitions au moins 1")
     resultats = mesurer(args.duree, args.repetitions)
     afficher(resultats)
     if args.json:
-        chemin = Path(args.json)
-        chemin.parent.mkdir(parents=True, exist_ok=True)
-        chemin.write_text(json.dumps(resultats, ensure_ascii=False, indent=2) + "\n",
-                          encoding="utf-8")
-        print(f"Chiffres écrits dans {chemin}")
+        ecrire_json(args.json, resultats)
     return 0
 
 
