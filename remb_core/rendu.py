@@ -42,13 +42,12 @@ def texte(r: dict) -> str:
     """Le résultat en texte brut, pour la ligne de commande."""
     lignes = [f"{r['libelle']} — {r['date']} (barème du {date_fr(dt.date.fromisoformat(r['date_bareme']))})",
               f"Garantie : {r['garantie']['libelle']}", ""]
-    largeur = 44
-    for cle, libelle in (("depense", "Dépense"), ("base_remboursement", "Base de remboursement"),
-                         ("amo", "Assurance Maladie"), ("amc", "Complémentaire"),
-                         ("reste_a_charge", "Reste à charge")):
-        lignes.append(f"{libelle:<{largeur}}{euros(r[cle]):>14}")
-    for libelle, valeur in parts_detaillees(r):
-        lignes.append(f"  dont {libelle[:largeur - 7]:<{largeur - 7}}{euros(valeur):>14}")
+    montants = [(libelle, r[cle]) for cle, libelle in (
+        ("depense", "Dépense"), ("base_remboursement", "Base de remboursement"),
+        ("amo", "Assurance Maladie"), ("amc", "Complémentaire"), ("reste_a_charge", "Reste à charge"))]
+    montants += [(f"  dont {libelle}", valeur) for libelle, valeur in parts_detaillees(r)]
+    largeur = max(len(libelle) for libelle, _ in montants) + 2
+    lignes += [f"{libelle:<{largeur}}{euros(valeur):>14}" for libelle, valeur in montants]
     lignes += ["", "Comment ce montant est calculé :"]
     for i, e in enumerate(r["etapes"], 1):
         lignes.append(f"{i:>2}. {e['libelle']} : {valeur_affichee(e)} — {e['regle']}")
