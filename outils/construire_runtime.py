@@ -40,6 +40,8 @@ from importlib import metadata
 from pathlib import Path
 
 PAQUET = "remb_core"
+#: Ce que le navigateur n'a pas à télécharger : les outils du mainteneur des barèmes.
+HORS_NAVIGATEUR = ("maintenance",)
 # Les fichiers dont un navigateur a besoin (vérifiés dans le paquet npm pyodide 314.0.7 :
 # il n'y a plus de pyodide.asm.js ; pyodide.js, les .map, .d.ts et console*.html sont inutiles).
 FICHIERS_PYODIDE = (
@@ -110,7 +112,8 @@ def _sources(racine: Path) -> list[Path]:
     fichiers = [racine / "pyproject.toml"]
     fichiers += sorted(
         p for p in paquet.rglob("*")
-        if p.is_file() and "__pycache__" not in p.parts and p.suffix not in (".pyc", ".pyo"))
+        if p.is_file() and "__pycache__" not in p.parts and p.suffix not in (".pyc", ".pyo")
+        and p.relative_to(paquet).parts[0] not in HORS_NAVIGATEUR)
     fichiers += [p for p in sorted(racine.glob("README*")) + sorted(racine.glob("LICEN[CS]E*"))
                  if p.is_file()]
     return fichiers
@@ -184,7 +187,8 @@ def _verifier_roue(roue: Path, racine: Path) -> None:
     with zipfile.ZipFile(roue) as z:
         noms = set(z.namelist())
     attendus = {p.relative_to(racine).as_posix() for p in (racine / PAQUET).rglob("*")
-                if p.is_file() and p.suffix in (".py", ".toml") and "__pycache__" not in p.parts}
+                if p.is_file() and p.suffix in (".py", ".toml") and "__pycache__" not in p.parts
+                and p.relative_to(racine / PAQUET).parts[0] not in HORS_NAVIGATEUR}
     manquants = sorted(attendus - noms)
     if manquants:
         raise ErreurRuntime(f"La roue {roue.name} ne contient pas : {', '.join(manquants)} "

@@ -2,34 +2,42 @@
 
 Bibliothèque standard seulement : le même paquet tourne dans CPython (site, tests) et dans
 Pyodide (calculateurs du navigateur). Interface publique en JSON : `simuler`, `simuler_annee`,
-`actes`, et les barèmes datés de `remb_core.baremes`.
+`actes`. Chaque fonction prend en option les barèmes à utiliser (`baremes.charger_textes`) ;
+par défaut, ceux du paquet.
 """
 
-import datetime as _dt
+from __future__ import annotations
 
-from . import actes as _actes
+import datetime as _dt
+from typing import Any
+
 from . import annee as _annee
 from . import demande as _demande
+from . import saisie as _saisie
 from . import simulation as _simulation
+from .actes import lister as _lister_actes
+from .baremes import DEBUT as _DEBUT
+from .baremes import Baremes, du_paquet
 from .erreurs import ErreurBareme, ErreurSaisie
 
 __version__ = "0.1.0"
 __all__ = ["simuler", "simuler_annee", "actes", "ErreurSaisie", "ErreurBareme", "__version__"]
 
 
-def simuler(demande: dict) -> dict:
+def simuler(demande: Any, baremes: Baremes | None = None) -> dict[str, Any]:
     """Le remboursement d'un acte. JSON en entrée et en sortie ; lève ErreurSaisie sur une saisie
     invalide (le message, en français, nomme le champ)."""
-    return _simulation.calculer(_demande.lire(demande)).en_dict()
+    baremes = baremes or du_paquet()
+    return _simulation.calculer(_demande.lire(demande, baremes), baremes).en_dict()
 
 
-def actes(date: str | None = None) -> list[dict]:
+def actes(date: Any = None, baremes: Baremes | None = None) -> list[dict[str, Any]]:
     """Le catalogue des actes, avec base et taux par défaut à la date dite (ISO, défaut : ce jour)."""
-    jour = _demande.date_iso(date) if date else _dt.date.today()
-    return _actes.lister(jour)
+    jour = _saisie.date_iso(date, "date", _DEBUT) if date else _dt.date.today()
+    return _lister_actes(jour, baremes or du_paquet())
 
 
-def simuler_annee(demande: dict) -> dict:
+def simuler_annee(demande: Any, baremes: Baremes | None = None) -> dict[str, Any]:
     """Une année de soins d'un foyer (plafonds, limites des garanties). JSON en entrée et en
     sortie ; lève ErreurSaisie dont le champ nomme l'acte fautif (« actes[3].prix »)."""
-    return _annee.simuler_annee(demande)
+    return _annee.simuler_annee(demande, baremes or du_paquet())

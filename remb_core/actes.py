@@ -1,17 +1,20 @@
 """Le catalogue des actes (`donnees/actes.toml`) : base, taux, participations et poste de chacun.
 
 Le catalogue ne contient aucun montant : il nomme les paramètres de barème qui donnent la base,
-le taux ou le prix limite. Il est vérifié contre les barèmes au chargement.
+le taux ou le prix limite. Il est contrôlé avec les barèmes (`controle`), puis construit ici ;
+chaque objet `Baremes` porte le sien.
 """
 
-import datetime as dt
-import tomllib
-from dataclasses import dataclass, field
-from importlib import resources
+from __future__ import annotations
 
-from . import baremes as _baremes
-from .erreurs import ErreurBareme
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
 from .monnaie import en_texte
+
+if TYPE_CHECKING:
+    from .baremes import Baremes
 
 CATEGORIES = {"medecin", "dentiste", "sage_femme", "auxiliaire", "biologie", "pharmacie",
               "dispositif", "hospitalisation", "transport", "urgences", "hors_nomenclature"}
@@ -19,10 +22,24 @@ FRANCHISES = {"medicament", "acte_paramedical", "transport"}
 PARTS_PATIENT = {"ticket_moderateur", "forfait_journalier", "forfait_patient_urgences"}
 SECTEURS = ("1", "2_optam", "2_non_optam", "3")
 MODES_BASE = {"prix", "saisie", "aucune"}
-CLES_ACTE = {"libelle", "poste", "categorie", "base", "bases_secteur", "taux",
-             "participation_forfaitaire", "franchise", "parcours", "acces_direct_ages",
-             "actes_lourds", "panier_100_sante", "prix_limite", "plafond_responsable",
-             "age_max", "unite", "prix_bareme", "base_minoree", "part_patient"}
+#: Clés d'un acte et type attendu de leur valeur.
+CLES_ACTE: dict[str, type | tuple[type, ...]] = {
+    "libelle": str, "poste": str, "categorie": str, "base": str, "bases_secteur": dict,
+    "taux": str, "participation_forfaitaire": bool, "franchise": str, "parcours": bool,
+    "acces_direct_ages": list, "actes_lourds": bool, "panier_100_sante": bool,
+    "prix_limite": str, "plafond_responsable": str, "age_max": int, "unite": str,
+    "prix_bareme": str, "base_minoree": str, "part_patient": str,
+}
+#: Rôle d'un paramètre nommé par le catalogue → unité qu'il doit avoir, et son nom en clair.
+ROLES = {
+    "base": ("EUR", "base de remboursement"),
+    "bases_secteur": ("EUR", "base d'un secteur"),
+    "taux": ("pourcent", "taux"),
+    "prix_limite": ("EUR", "prix limite de vente"),
+    "plafond_responsable": ("EUR", "plafond du contrat responsable"),
+    "prix_bareme": ("EUR", "montant fixé par le barème"),
+    "base_minoree": ("EUR", "base minorée"),
+}
 
 
 @dataclass(frozen=True)
@@ -40,11 +57,11 @@ class Acte:
     categorie: str
     base: str
     taux: str | None = None
-    bases_secteur: dict = field(default_factory=dict)
+    bases_secteur: dict[str, str] = field(default_factory=dict)
     participation_forfaitaire: bool = False
     franchise: str | None = None
     parcours: bool | None = None
-    acces_direct_ages: tuple | None = None
+    acces_direct_ages: tuple[int, int] | None = None
     actes_lourds: bool = False
     panier_100_sante: bool = False
     prix_limite: str | None = None
@@ -70,53 +87,37 @@ class Acte:
     def a_secteurs(self) -> bool:
         return self.categorie == "medecin"
 
+    @property
+    def frais_de_sejour(self) -> bool:
+        """Les frais d'un séjour à l'hôpital (pas ses forfaits) : l'acte lourd s'y déclare."""
+        return self.categorie == "hospitalisation" and self.part_patient == "ticket_moderateur"
 
+
+@dataclass(frozen=True)
 class Catalogue:
-    def __init__(self, actes: dict[str, Acte], postes: dict[str, Poste]):
-        self.actes = actes
-        self.postes = postes
+    actes: dict[str, Acte]
+    postes: dict[str, Poste]
 
 
-def _erreur(nom: str, message: str) -> ErreurBareme:
-    return ErreurBareme(_baremes.FICHIER_ACTES, nom, message)
+def parametres_nommes(brut: dict[str, Any]) -> list[tuple[str, str]]:
+    """(rôle, paramètre) pour chaque paramètre de barème que nomme un acte brut du catalogue."""
+    usages = []
+    for role in ROLES:
+        valeur = brut.get(role)
+        if role == "bases_secteur" and isinstance(valeur, dict):
+            usages += [(role, nom) for nom in valeur.values()
+                       if isinstance(nom, str) and nom not in MODES_BASE]
+        elif isinstance(valeur, str) and valeur and not (role == "base" and valeur in MODES_BASE):
+            usages.append((role, valeur))
+    return usages
 
 
-def lire_catalogue(texte: str, baremes: _baremes.Baremes) -> Catalogue:
-    """Lit et vérifie le catalogue : tout paramètre nommé doit exister dans les barèmes."""
-    try:
-        donnees = tomllib.loads(texte)
-    except tomllib.TOMLDecodeError as exc:
-        raise ErreurBareme(_baremes.FICHIER_ACTES, None, f"syntaxe TOML invalide ({exc})") from None
-    postes = {
-        pid: Poste(pid, brut["libelle"], brut["rubrique"])
-        for pid, brut in donnees.get("postes", {}).items()
-    }
+def construire(donnees: dict[str, Any]) -> Catalogue:
+    """Le catalogue, à partir de données déjà contrôlées."""
+    postes = {pid: Poste(pid, brut["libelle"], brut["rubrique"])
+              for pid, brut in donnees.get("postes", {}).items()}
     actes = {}
     for aid, brut in donnees.get("actes", {}).items():
-        inconnues = set(brut) - CLES_ACTE
-        if inconnues:
-            raise _erreur(aid, f"clé inconnue « {sorted(inconnues)[0]} »")
-        if brut.get("poste") not in postes:
-            raise _erreur(aid, f"poste « {brut.get('poste')} » inconnu")
-        if brut.get("categorie") not in CATEGORIES:
-            raise _erreur(aid, f"catégorie « {brut.get('categorie')} » inconnue")
-        if brut.get("franchise") not in FRANCHISES | {None}:
-            raise _erreur(aid, f"franchise « {brut['franchise']} » inconnue")
-        if brut.get("part_patient", "ticket_moderateur") not in PARTS_PATIENT:
-            raise _erreur(aid, f"part_patient « {brut['part_patient']} » inconnue")
-        noms = [brut.get(k) for k in ("taux", "prix_limite", "plafond_responsable",
-                                      "prix_bareme", "base_minoree")]
-        noms += list(brut.get("bases_secteur", {}).values())
-        if brut.get("base") not in MODES_BASE:
-            noms.append(brut.get("base"))
-        for nom in filter(None, noms):
-            if nom not in baremes:
-                raise _erreur(aid, f"le paramètre de barème « {nom} » n'existe pas")
-        for secteur in brut.get("bases_secteur", {}):
-            if secteur not in SECTEURS:
-                raise _erreur(aid, f"secteur « {secteur} » inconnu")
-        if brut.get("base") != "aucune" and not brut.get("taux") and not brut.get("prix_bareme"):
-            raise _erreur(aid, "un acte remboursé doit nommer son taux")
         valeurs = dict(brut)
         if "acces_direct_ages" in valeurs:
             valeurs["acces_direct_ages"] = tuple(valeurs["acces_direct_ages"])
@@ -124,35 +125,25 @@ def lire_catalogue(texte: str, baremes: _baremes.Baremes) -> Catalogue:
     return Catalogue(actes, postes)
 
 
-_cache: dict[int, Catalogue] = {}
+def catalogue(baremes: Baremes | None = None) -> Catalogue:
+    """Le catalogue des barèmes donnés (ceux du paquet par défaut)."""
+    from .baremes import du_paquet
+
+    return (baremes or du_paquet()).catalogue
 
 
-def catalogue(baremes: _baremes.Baremes | None = None) -> Catalogue:
-    baremes = baremes or _baremes.actifs()
-    cle = id(baremes)
-    if cle not in _cache:
-        texte = (resources.files("remb_core") / "donnees" / _baremes.FICHIER_ACTES).read_text(
-            encoding="utf-8")
-        _cache.clear()
-        _cache[cle] = lire_catalogue(texte, baremes)
-    return _cache[cle]
-
-
-def base_par_defaut(acte: Acte, jour: dt.date, baremes: _baremes.Baremes,
-                    secteur: str = "1") -> str | None:
+def base_par_defaut(acte: Acte, secteur: str = "1") -> str | None:
     """Nom du paramètre donnant la base de l'acte pour ce secteur, ou None (base = prix, saisie…)."""
     nom = acte.bases_secteur.get(secteur, acte.base)
     return None if nom in MODES_BASE else nom
 
 
-def lister(jour: dt.date | None = None) -> list[dict]:
+def lister(jour: dt.date, baremes: Baremes) -> list[dict[str, Any]]:
     """Les actes avec leur base et leur taux par défaut au jour dit (JSON)."""
-    baremes = _baremes.actifs()
-    jour = jour or dt.date.today()
-    cat = catalogue(baremes)
+    cat = baremes.catalogue
     resultat = []
     for acte in cat.actes.values():
-        nom_base = base_par_defaut(acte, jour, baremes)
+        nom_base = base_par_defaut(acte)
         base = en_texte(baremes.valeur(nom_base, jour).valeur) if nom_base else None
         taux = str(baremes.valeur(acte.taux, jour).valeur) if acte.taux else (
             "0" if acte.rembourse else None)
@@ -171,5 +162,6 @@ def lister(jour: dt.date | None = None) -> list[dict]:
             "panier_100_sante": acte.panier_100_sante,
             "unite": acte.unite,
             "prix_fixe": acte.prix_bareme is not None,
+            "frais_de_sejour": acte.frais_de_sejour,
         })
     return resultat

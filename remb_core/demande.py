@@ -1,17 +1,22 @@
 """Lecture et contrôle d'une demande de simulation (JSON → valeurs typées).
 
-Tout défaut lève ErreurSaisie avec le nom du champ et un message en français : le moteur
-ne renvoie jamais un chiffre calculé sur une saisie douteuse.
+Tout défaut lève ErreurSaisie avec le nom du champ et un message en français : le moteur ne
+renvoie jamais un chiffre calculé sur une saisie douteuse. Chaque valeur passe par le contrôle
+de son type (`saisie`) ; ce module n'ajoute que ce qui dépend de l'acte et des barèmes.
 """
 
-import datetime as dt
-from dataclasses import dataclass, field
-from decimal import Decimal
+from __future__ import annotations
 
-from . import baremes as _baremes
-from .actes import SECTEURS, Acte, catalogue
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from . import saisie
+from .actes import SECTEURS, Acte
+from .baremes import DEBUT, Baremes
 from .erreurs import ErreurSaisie
-from .monnaie import decimal_de, format_euros
+from .formats import euros
 
 CLES = {"acte", "prix", "quantite", "date", "base_remboursement", "taux_amo", "secteur",
         "parcours_coordonne", "exception_parcours", "situation", "participation_forfaitaire",
@@ -23,8 +28,6 @@ EXCEPTIONS_PARCOURS = {
     "eloignement": "loin de chez soi",
     "remplacant": "médecin remplaçant du médecin traitant",
 }
-FORMES = {"pourcentage_br", "forfait", "pourcentage_pmss", "frais_reels", "ticket_moderateur",
-          "aucune"}
 CLES_GARANTIE = {
     "pourcentage_br": {"forme", "taux", "secu_incluse", "plafond"},
     "forfait": {"forme", "montant", "plafond"},
@@ -33,10 +36,14 @@ CLES_GARANTIE = {
     "ticket_moderateur": {"forme", "plafond"},
     "aucune": {"forme"},
 }
-PRIX_MAX = Decimal("1000000")
+FORMES = set(CLES_GARANTIE)
+#: Plafonds de vraisemblance, par champ (une facture, une base, une garantie).
+PRIX_MAX = Decimal(1_000_000)
+GARANTIE_MAX = Decimal(100_000)
+PARTICIPATION_MAX = Decimal(100)
 QUANTITE_MAX = 1000
-DATE_MAX = dt.date(2100, 12, 31)
-EXEMPLE_MONTANT = "par exemple 60 ou 60,50"
+TAUX_GARANTIE_MAX = 1000
+EXEMPLE_GARANTIE = '{"forme": "pourcentage_br", "taux": 150}'
 
 
 @dataclass(frozen=True)
@@ -61,8 +68,8 @@ class Garantie:
     plafond: Decimal | None = None
     css: bool = False
 
-    def en_dict(self) -> dict:
-        resultat = {"forme": self.forme}
+    def en_dict(self) -> dict[str, Any]:
+        resultat: dict[str, Any] = {"forme": self.forme}
         if self.taux is not None:
             resultat["taux"] = str(self.taux)
         if self.forme == "pourcentage_br":
@@ -90,226 +97,171 @@ class Demande:
     base_remboursement: Decimal | None = None
     taux_amo: Decimal | None = None
     participation_forfaitaire: Decimal | None = None
-    brute: dict = field(default_factory=dict, compare=False)
 
 
-def refuser_inconnus(brute: dict, permis, prefixe: str = "") -> None:
-    """Un champ inconnu est une faute de frappe probable : on la signale plutôt que l'ignorer."""
-    inconnus = sorted(set(brute) - set(permis))
-    if inconnus:
-        champ = f"{prefixe}.{inconnus[0]}" if prefixe else inconnus[0]
-        raise ErreurSaisie(champ, "Champ inconnu (champs permis : " + ", ".join(sorted(permis))
-                           + ").")
-
-
-def montant(valeur, champ: str, *, maximum: Decimal = PRIX_MAX, nom: str = "Le montant") -> Decimal:
-    """Un montant positif en euros, au plus au centime ; « 26,50 » est accepté."""
-    if isinstance(valeur, bool):
-        raise ErreurSaisie(champ, f"{nom} doit être un montant en euros, {EXEMPLE_MONTANT}.")
-    if valeur is None or valeur == "":
-        raise ErreurSaisie(champ, f"{nom} est obligatoire ({EXEMPLE_MONTANT}).")
-    try:
-        resultat = decimal_de(valeur)
-    except ValueError:
-        raise ErreurSaisie(champ, f"{nom} doit être un montant positif, {EXEMPLE_MONTANT} "
-                           f"(reçu : « {valeur} »).") from None
-    if resultat < 0:
-        raise ErreurSaisie(champ, f"{nom} doit être un montant positif, {EXEMPLE_MONTANT}.")
-    if resultat != resultat.quantize(Decimal("0.01")):
-        raise ErreurSaisie(champ, f"{nom} s'écrit au centime près (au plus deux décimales).")
-    if resultat > maximum:
-        raise ErreurSaisie(champ, f"{nom} paraît invraisemblable (plus de "
-                           f"{format_euros(maximum, decimales=False)}).")
-    return resultat
-
-
-def taux(valeur, champ: str, maximum: int = 100, nom: str = "Le taux") -> Decimal:
-    if isinstance(valeur, bool) or valeur is None or valeur == "":
-        raise ErreurSaisie(champ, f"{nom} est obligatoire (en pourcentage, par exemple 70).")
-    try:
-        resultat = decimal_de(valeur)
-    except ValueError:
-        raise ErreurSaisie(champ, f"{nom} doit être un pourcentage, par exemple 70 "
-                           f"(reçu : « {valeur} »).") from None
-    if resultat < 0 or resultat > maximum:
-        raise ErreurSaisie(champ, f"{nom} doit être compris entre 0 et {maximum} %.")
-    return resultat
-
-
-def booleen(valeur, champ: str) -> bool:
-    if not isinstance(valeur, bool):
-        raise ErreurSaisie(champ, f"Ce champ vaut true ou false (reçu : « {valeur} »).")
-    return valeur
-
-
-def entier(valeur, champ: str, minimum: int, maximum: int, nom: str) -> int:
-    if isinstance(valeur, str) and valeur.strip().isdigit():
-        valeur = int(valeur.strip())
-    if isinstance(valeur, bool) or not isinstance(valeur, int):
-        raise ErreurSaisie(champ, f"{nom} doit être un nombre entier (reçu : « {valeur} »).")
-    if not minimum <= valeur <= maximum:
-        raise ErreurSaisie(champ, f"{nom} doit aller de {minimum} à {maximum}.")
-    return valeur
-
-
-def date_iso(valeur, champ: str = "date") -> dt.date:
-    if isinstance(valeur, dt.date) and not isinstance(valeur, dt.datetime):
-        jour = valeur
-    else:
-        try:
-            jour = dt.date.fromisoformat(str(valeur).strip())
-        except ValueError:
-            raise ErreurSaisie(champ, f"La date s'écrit AAAA-MM-JJ, par exemple 2026-03-15 "
-                               f"(reçu : « {valeur} »).") from None
-    if jour < _baremes.DEBUT:
-        raise ErreurSaisie(champ, f"Les barèmes commencent le {_baremes.DEBUT.strftime('%d/%m/%Y')}"
-                           " : choisissez une date postérieure.")
-    if jour > DATE_MAX:
-        raise ErreurSaisie(champ, "Cette date est trop lointaine.")
-    return jour
-
-
-def lire_situation(brute, champ: str = "situation") -> Situation:
+def lire_situation(brute: Any, champ: str = "situation") -> Situation:
     if brute is None:
         return Situation()
-    if not isinstance(brute, dict):
-        raise ErreurSaisie(champ, "La situation s'écrit {\"age\": 40, \"ald\": false, …}.")
-    refuser_inconnus(brute, CLES_SITUATION, champ)
-    age = brute.get("age")
-    if age is not None and age != "":
-        age = entier(age, f"{champ}.age", 0, 130, "L'âge")
-    else:
-        age = None
-    drapeaux = {cle: booleen(brute.get(cle, False), f"{champ}.{cle}")
+    saisie.objet(brute, champ, '{"age": 40, "ald": false, …}')
+    saisie.refuser_inconnus(brute, CLES_SITUATION, champ)
+    age = None
+    if saisie.present(brute, "age"):
+        age = saisie.entier(brute["age"], f"{champ}.age", 0, 130, "L'âge")
+    drapeaux = {cle: saisie.booleen(brute.get(cle, False), f"{champ}.{cle}")
                 for cle in ("ald", "maternite", "at_mp", "css")}
     return Situation(age=age, **drapeaux)
 
 
-def lire_garantie(brute, champ: str = "garantie") -> Garantie:
+def lire_garantie(brute: Any, champ: str = "garantie") -> Garantie:
     if brute is None:
         return Garantie()
-    if not isinstance(brute, dict):
-        raise ErreurSaisie(champ, "La garantie s'écrit {\"forme\": \"pourcentage_br\", "
-                           "\"taux\": 150}.")
+    saisie.objet(brute, champ, EXEMPLE_GARANTIE)
     forme = brute.get("forme")
-    if forme not in FORMES:
-        raise ErreurSaisie(f"{champ}.forme", f"Forme de garantie inconnue « {forme} » (formes "
-                           "permises : " + ", ".join(sorted(FORMES)) + ").")
-    inconnues = set(brute) - CLES_GARANTIE[forme]
+    if not isinstance(forme, str) or forme not in FORMES:
+        raise ErreurSaisie(f"{champ}.forme", f"Forme de garantie inconnue « "
+                           f"{saisie.apercu(forme)} » (formes permises : "
+                           + ", ".join(sorted(FORMES)) + ").")
+    inconnues = sorted(str(k) for k in brute if k not in CLES_GARANTIE[forme])
     if inconnues:
-        raise ErreurSaisie(f"{champ}.{sorted(inconnues)[0]}",
+        raise ErreurSaisie(f"{champ}.{saisie.apercu(inconnues[0])}",
                            f"Champ sans objet pour une garantie « {forme} ».")
-    valeurs = {"forme": forme}
+    valeurs: dict[str, Any] = {"forme": forme}
+    if forme in ("pourcentage_br", "pourcentage_pmss"):
+        valeurs["taux"] = saisie.taux(brute.get("taux"), f"{champ}.taux", nom="Le taux de la "
+                                      "garantie", maximum=TAUX_GARANTIE_MAX
+                                      if forme == "pourcentage_br" else 100)
     if forme == "pourcentage_br":
-        valeurs["taux"] = taux(brute.get("taux"), f"{champ}.taux", 1000,
-                               "Le taux de la garantie")
-        valeurs["secu_incluse"] = booleen(brute.get("secu_incluse", True),
-                                          f"{champ}.secu_incluse")
-    elif forme == "pourcentage_pmss":
-        valeurs["taux"] = taux(brute.get("taux"), f"{champ}.taux", 100, "Le taux de la garantie")
+        valeurs["secu_incluse"] = saisie.booleen(brute.get("secu_incluse", True),
+                                                 f"{champ}.secu_incluse")
     elif forme == "forfait":
-        valeurs["montant"] = montant(brute.get("montant"), f"{champ}.montant",
-                                     nom="Le montant du forfait")
+        valeurs["montant"] = saisie.montant(brute.get("montant"), f"{champ}.montant",
+                                            maximum=GARANTIE_MAX, nom="Le montant du forfait")
     if brute.get("plafond") is not None:
-        valeurs["plafond"] = montant(brute["plafond"], f"{champ}.plafond", nom="Le plafond")
+        valeurs["plafond"] = saisie.montant(brute["plafond"], f"{champ}.plafond",
+                                            maximum=PRIX_MAX, nom="Le plafond")
     return Garantie(**valeurs)
 
 
-def lire(brute: dict) -> Demande:
-    """Contrôle la demande ; lève ErreurSaisie (champ + message) au premier défaut."""
-    if not isinstance(brute, dict):
-        raise ErreurSaisie("demande", "La demande doit être un objet JSON.")
-    refuser_inconnus(brute, CLES)
-    cat = catalogue()
-    acte_id = brute.get("acte")
-    if not acte_id:
-        raise ErreurSaisie("acte", "Choisissez un acte (par exemple consultation_generaliste).")
-    if acte_id not in cat.actes:
-        raise ErreurSaisie("acte", f"Acte inconnu « {acte_id} ».")
-    acte = cat.actes[acte_id]
-    jour = date_iso(brute["date"]) if brute.get("date") else dt.date.today()
-    if jour < _baremes.DEBUT:
-        raise ErreurSaisie("date", "Les barèmes commencent en 2023.")
-    quantite = entier(brute.get("quantite", 1), "quantite", 1, QUANTITE_MAX, "La quantité")
+def _prix(brute: dict[str, Any], acte: Acte, jour: dt.date, situation: Situation,
+          baremes: Baremes) -> Decimal:
+    """Le prix facturé, ou le montant que fixe le barème (forfaits : le prix doit rester vide)."""
+    if not acte.prix_bareme:
+        return saisie.montant(brute.get("prix"), "prix", maximum=PRIX_MAX, nom="Le prix")
+    nom = acte.base_minoree if acte.base_minoree and (situation.ald or situation.at_mp) \
+        else acte.prix_bareme
+    attendu = baremes.valeur(nom, jour).valeur
+    if saisie.present(brute, "prix"):
+        donne = saisie.montant(brute["prix"], "prix", maximum=PRIX_MAX, nom="Le prix")
+        if donne != attendu:
+            raise ErreurSaisie("prix", f"{acte.libelle} : ce montant est fixé par le barème "
+                               f"({euros(attendu)} au {jour.strftime('%d/%m/%Y')}) ; laissez le "
+                               "prix vide.")
+    return attendu
 
-    situation = lire_situation(brute.get("situation"))
-    if acte.prix_bareme:
-        nom_prix = acte.base_minoree if acte.base_minoree and (situation.ald or situation.at_mp) \
-            else acte.prix_bareme
-        attendu = _baremes.actifs().valeur(nom_prix, jour).valeur
-        prix = attendu
-        if brute.get("prix") not in (None, ""):
-            donne = montant(brute["prix"], "prix", nom="Le prix")
-            if donne != attendu:
-                raise ErreurSaisie("prix", f"{acte.libelle} : ce montant est fixé par le barème "
-                                   f"({format_euros(attendu)} au {jour.strftime('%d/%m/%Y')}) ; "
-                                   "laissez le prix vide.")
-    else:
-        prix = montant(brute.get("prix"), "prix", nom="Le prix")
 
+def _secteur(brute: dict[str, Any], acte: Acte) -> str:
     secteur = brute.get("secteur", "1")
-    secteur = str(secteur) if isinstance(secteur, int) and not isinstance(secteur, bool) else secteur
+    if isinstance(secteur, int) and not isinstance(secteur, bool):
+        secteur = str(secteur)
     if secteur == "2":
         raise ErreurSaisie("secteur", "Précisez « 2_optam » ou « 2_non_optam » : la base et la "
                            "prise en charge des dépassements en dépendent.")
-    if secteur not in SECTEURS:
-        raise ErreurSaisie("secteur", f"Secteur inconnu « {secteur} » (permis : "
-                           + ", ".join(SECTEURS) + ").")
+    saisie.identifiant(secteur, "secteur", SECTEURS, "Secteur inconnu")
     if secteur != "1" and not acte.a_secteurs:
         raise ErreurSaisie("secteur", "Le secteur ne concerne que les médecins ; pour cet acte, "
                            "laissez le secteur 1.")
+    return secteur
 
-    parcours = booleen(brute.get("parcours_coordonne", True), "parcours_coordonne")
+
+def _exception(brute: dict[str, Any], parcours: bool) -> str | None:
     exception = brute.get("exception_parcours")
     if exception in ("", None):
-        exception = None
-    elif exception not in EXCEPTIONS_PARCOURS:
-        raise ErreurSaisie("exception_parcours", f"Exception inconnue « {exception} » (permises : "
+        return None
+    if not isinstance(exception, str) or exception not in EXCEPTIONS_PARCOURS:
+        raise ErreurSaisie("exception_parcours", f"Exception inconnue « "
+                           f"{saisie.apercu(exception)} » (permises : "
                            + ", ".join(EXCEPTIONS_PARCOURS) + ").")
-    elif parcours:
+    if parcours:
         raise ErreurSaisie("exception_parcours", "Une exception au parcours de soins n'a de sens "
                            "que hors parcours (parcours_coordonne = false).")
+    return exception
 
+
+def _garantie(brute: dict[str, Any], situation: Situation) -> Garantie:
     garantie = lire_garantie(brute.get("garantie"))
-    if situation.css:
-        if garantie.forme != "aucune":
-            raise ErreurSaisie("garantie", "La Complémentaire santé solidaire tient lieu de "
-                               "complémentaire : n'indiquez pas d'autre garantie.")
-        garantie = Garantie(forme="ticket_moderateur", css=True)
-    if acte.age_max is not None and situation.age is not None and situation.age > acte.age_max:
-        raise ErreurSaisie("situation.age", f"{acte.libelle} : l'Assurance Maladie ne la prend en "
-                           f"charge que si le traitement commence avant {acte.age_max + 1} ans.")
+    if not situation.css:
+        return garantie
+    if garantie.forme != "aucune":
+        raise ErreurSaisie("garantie", "La Complémentaire santé solidaire tient lieu de "
+                           "complémentaire : n'indiquez pas d'autre garantie.")
+    return Garantie(forme="ticket_moderateur", css=True)
 
-    base = taux_amo = pf = None
-    if brute.get("base_remboursement") not in (None, ""):
+
+def _base(brute: dict[str, Any], acte: Acte, secteur: str) -> Decimal | None:
+    if saisie.present(brute, "base_remboursement"):
         if not acte.rembourse:
             raise ErreurSaisie("base_remboursement", f"{acte.libelle} : l'Assurance Maladie ne "
                                "rembourse pas cet acte, il n'a pas de base.")
-        base = montant(brute["base_remboursement"], "base_remboursement",
-                       nom="La base de remboursement")
-    elif acte.base == "saisie":
+        return saisie.montant(brute["base_remboursement"], "base_remboursement",
+                              maximum=PRIX_MAX, nom="La base de remboursement")
+    if acte.base == "saisie":
         raise ErreurSaisie("base_remboursement", f"{acte.libelle} : indiquez la base de "
                            "remboursement lue sur la feuille de soins ou le devis.")
-    elif acte.base == "prix" and secteur != "1":
+    if acte.base == "prix" and secteur != "1":
         raise ErreurSaisie("base_remboursement", "Hors secteur 1, le prix peut dépasser la base : "
                            "indiquez la base de remboursement lue sur la feuille de soins.")
-    if brute.get("taux_amo") not in (None, ""):
+    return None
+
+
+def _surcharges(brute: dict[str, Any], acte: Acte) -> tuple[Decimal | None, Decimal | None]:
+    """Le taux et la participation forfaitaire imposés par la demande, s'il y en a."""
+    taux_amo = pf = None
+    if saisie.present(brute, "taux_amo"):
         if not acte.rembourse:
             raise ErreurSaisie("taux_amo", f"{acte.libelle} : l'Assurance Maladie ne rembourse "
                                "pas cet acte.")
-        taux_amo = taux(brute["taux_amo"], "taux_amo", nom="Le taux de l'Assurance Maladie")
-    if brute.get("participation_forfaitaire") not in (None, ""):
-        pf = montant(brute["participation_forfaitaire"], "participation_forfaitaire",
-                     maximum=Decimal(100), nom="La participation forfaitaire")
-    acte_lourd = booleen(brute.get("acte_lourd", False), "acte_lourd")
-    if acte_lourd and acte.id != "hospitalisation_frais_sejour":
+        taux_amo = saisie.taux(brute["taux_amo"], "taux_amo",
+                               nom="Le taux de l'Assurance Maladie")
+    if saisie.present(brute, "participation_forfaitaire"):
+        pf = saisie.montant(brute["participation_forfaitaire"], "participation_forfaitaire",
+                            maximum=PARTICIPATION_MAX, nom="La participation forfaitaire")
+    return taux_amo, pf
+
+
+def lire(brute: Any, baremes: Baremes) -> Demande:
+    """Contrôle la demande ; lève ErreurSaisie (champ + message) au premier défaut."""
+    if not isinstance(brute, dict):
+        raise ErreurSaisie("demande", "La demande doit être un objet JSON.")
+    saisie.refuser_inconnus(brute, CLES)
+    if not saisie.present(brute, "acte"):
+        raise ErreurSaisie("acte", "Choisissez un acte (par exemple consultation_generaliste).")
+    actes = baremes.catalogue.actes
+    acte = actes[saisie.identifiant(brute["acte"], "acte", actes, "Acte inconnu")]
+    jour = saisie.date_iso(brute["date"], "date", DEBUT) if saisie.present(brute, "date") \
+        else dt.date.today()
+    quantite = saisie.entier(brute.get("quantite", 1), "quantite", 1, QUANTITE_MAX,
+                             "La quantité")
+    situation = lire_situation(brute.get("situation"))
+    prix = _prix(brute, acte, jour, situation, baremes)
+    secteur = _secteur(brute, acte)
+    parcours = saisie.booleen(brute.get("parcours_coordonne", True), "parcours_coordonne")
+    exception = _exception(brute, parcours)
+    garantie = _garantie(brute, situation)
+    if acte.age_max is not None and situation.age is not None and situation.age > acte.age_max:
+        raise ErreurSaisie("situation.age", f"{acte.libelle} : l'Assurance Maladie ne la prend en "
+                           f"charge que si le traitement commence avant {acte.age_max + 1} ans.")
+    base = _base(brute, acte, secteur)
+    taux_amo, pf = _surcharges(brute, acte)
+    acte_lourd = saisie.booleen(brute.get("acte_lourd", False), "acte_lourd")
+    if acte_lourd and not acte.frais_de_sejour:
         raise ErreurSaisie("acte_lourd", "Ce choix ne concerne que les frais de séjour ; pour un "
                            "acte technique, la règle s'applique d'elle-même selon sa base.")
     return Demande(
         acte=acte, prix=prix, quantite=quantite, date=jour, secteur=secteur,
         parcours_coordonne=parcours, exception_parcours=exception, situation=situation,
         garantie=garantie,
-        contrat_responsable=booleen(brute.get("contrat_responsable", True), "contrat_responsable"),
+        contrat_responsable=saisie.booleen(brute.get("contrat_responsable", True),
+                                           "contrat_responsable"),
         acte_lourd=acte_lourd, base_remboursement=base, taux_amo=taux_amo,
-        participation_forfaitaire=pf, brute=dict(brute),
+        participation_forfaitaire=pf,
     )

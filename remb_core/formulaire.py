@@ -6,25 +6,35 @@ Python, pour que le JavaScript ne fasse que transporter. Le rendu statique de la
 passe par la même fonction : la page et le calcul en direct ne peuvent pas différer.
 """
 
+from __future__ import annotations
+
+from typing import Any
+
 from . import rendu, simuler, simuler_annee
-from .actes import catalogue
+from .baremes import Baremes, du_paquet
 from .erreurs import ErreurSaisie
 
 CALCULATEURS = ("reste_a_charge", "tableau_garanties", "glossaire", "simple")
 NIVEAUX_USUELS = (100, 150, 200, 300)
 VRAI = {"true", "on", "oui", "1"}
+#: Le contrat du formulaire de l'année, partagé avec les macros qui l'écrivent : nombre de
+#: personnes et de lignes proposées, champs du forfait de médecines douces.
+PERSONNES_FORMULAIRE = 3
+LIGNES_FORMULAIRE = 6
+CHAMPS_MEDECINES_DOUCES = ("medecines_douces.montant", "medecines_douces.nombre_par_an")
 LIGNES_MAX = 200
+CHAMP_MAX = 200  # caractères d'un champ : au-delà, aucune saisie n'a de sens
 
 
-def _bool(valeur) -> bool:
+def _bool(valeur: Any) -> bool:
     return str(valeur).strip().lower() in VRAI
 
 
-def _vide(valeur) -> bool:
+def _vide(valeur: Any) -> bool:
     return valeur is None or str(valeur).strip() == ""
 
 
-def garantie(champs: dict, prefixe: str = "garantie") -> dict | None:
+def garantie(champs: dict[str, str], prefixe: str = "garantie") -> dict[str, Any]:
     forme = champs.get(f"{prefixe}.forme") or "aucune"
     g = {"forme": forme}
     if forme in ("pourcentage_br", "pourcentage_pmss"):
@@ -38,19 +48,20 @@ def garantie(champs: dict, prefixe: str = "garantie") -> dict | None:
     return g
 
 
-def situation(champs: dict, prefixe: str = "situation") -> dict:
-    s = {cle: _bool(champs.get(f"{prefixe}.{cle}")) for cle in ("ald", "maternite", "at_mp", "css")}
+def situation(champs: dict[str, str], prefixe: str = "situation") -> dict[str, Any]:
+    s: dict[str, Any] = {cle: _bool(champs.get(f"{prefixe}.{cle}"))
+                         for cle in ("ald", "maternite", "at_mp", "css")}
     if not _vide(champs.get(f"{prefixe}.age")):
         s["age"] = champs[f"{prefixe}.age"].strip()
     return s
 
 
-def demande_acte(champs: dict) -> dict:
+def demande_acte(champs: dict[str, str], baremes: Baremes) -> dict[str, Any]:
     """Un acte : ne garde que les champs qui ont un sens pour l'acte choisi."""
     acte_id = champs.get("acte", "")
-    actes = catalogue().actes
+    actes = baremes.catalogue.actes
     acte = actes.get(acte_id)
-    d = {"acte": acte_id}
+    d: dict[str, Any] = {"acte": acte_id}
     for cle in ("date", "quantite", "base_remboursement", "taux_amo"):
         if not _vide(champs.get(cle)):
             d[cle] = champs[cle].strip()
@@ -62,7 +73,7 @@ def demande_acte(champs: dict) -> dict:
         d["parcours_coordonne"] = _bool(champs["parcours_coordonne"])
         if not d["parcours_coordonne"] and not _vide(champs.get("exception_parcours")):
             d["exception_parcours"] = champs["exception_parcours"]
-    if acte is not None and acte.id == "hospitalisation_frais_sejour":
+    if acte is not None and acte.frais_de_sejour:
         d["acte_lourd"] = _bool(champs.get("acte_lourd"))
     d["situation"] = situation(champs)
     if not d["situation"]["css"]:
@@ -72,27 +83,26 @@ def demande_acte(champs: dict) -> dict:
     return d
 
 
-def _lignes(champs: dict) -> list[int]:
+def _lignes(champs: dict[str, str]) -> list[int]:
     indices = set()
     for cle in champs:
-        if cle.startswith("lignes["):
-            try:
-                indices.add(int(cle[7:cle.index("]")]))
-            except ValueError:
-                continue
+        if cle.startswith("lignes[") and "]" in cle:
+            rang = cle[7:cle.index("]")]
+            if rang.isascii() and rang.isdigit() and len(rang) <= 6:
+                indices.add(int(rang))
     return sorted(indices)[:LIGNES_MAX]
 
 
-def demande_annee(champs: dict) -> dict:
-    """Une année : un foyer (jusqu'à trois personnes), une garantie pour tous les postes."""
+def demande_annee(champs: dict[str, str], baremes: Baremes) -> dict[str, Any]:
+    """Une année : un foyer (quelques personnes), une garantie pour tous les postes."""
     personnes = []
-    for i in range(3):
+    for i in range(PERSONNES_FORMULAIRE):
         if _vide(champs.get(f"personnes[{i}].age")) and i > 0:
             continue
         personnes.append({"id": champs.get(f"personnes[{i}].id") or f"Personne {i + 1}",
                           "situation": situation(champs, f"personnes[{i}]")})
     g = garantie(champs)
-    garanties = {poste: dict(g) for poste in catalogue().postes}
+    garanties: dict[str, dict[str, Any]] = {poste: dict(g) for poste in baremes.catalogue.postes}
     if not _vide(champs.get("medecines_douces.montant")):
         garanties["medecines_douces"] = {"forme": "forfait",
                                          "montant": champs["medecines_douces.montant"]}
@@ -105,10 +115,10 @@ def demande_annee(champs: dict) -> dict:
         p = f"lignes[{i}]"
         if _vide(champs.get(f"{p}.acte")):
             continue
-        ligne = {"personne": ids.get(champs.get(f"{p}.personne") or "personnes[0]",
+        ligne: dict[str, Any] = {"personne": ids.get(champs.get(f"{p}.personne") or "personnes[0]",
                                      champs.get(f"{p}.personne")),
                  "acte": champs.get(f"{p}.acte", ""), "date": champs.get(f"{p}.date", "")}
-        acte = catalogue().actes.get(ligne["acte"])
+        acte = baremes.catalogue.actes.get(ligne["acte"])
         if acte is None or not acte.prix_bareme:
             ligne["prix"] = champs.get(f"{p}.prix", "")
         if not _vide(champs.get(f"{p}.quantite")):
@@ -130,26 +140,39 @@ def _champ_annee(champ: str) -> str:
     return champ
 
 
-def executer(calculateur: str, champs: dict) -> dict:
+def _champs(brutes: Any) -> dict[str, str]:
+    """Les champs du formulaire, en textes ; un champ démesuré est refusé tout de suite."""
+    if not isinstance(brutes, dict):
+        raise ErreurSaisie("formulaire", "Les champs du formulaire n'ont pas pu être lus.")
+    champs = {str(k): ("" if v is None else str(v)) for k, v in brutes.items()}
+    for cle, valeur in champs.items():
+        if len(valeur) > CHAMP_MAX:
+            raise ErreurSaisie(cle[:CHAMP_MAX], f"Cette saisie est trop longue (au plus "
+                               f"{CHAMP_MAX} caractères).")
+    return champs
+
+
+def executer(calculateur: str, champs: Any, baremes: Baremes | None = None) -> dict[str, Any]:
     """Calcule pour un calculateur du site ; renvoie le HTML du résultat ou l'erreur à afficher."""
-    champs = {str(k): ("" if v is None else str(v)) for k, v in dict(champs).items()}
+    baremes = baremes or du_paquet()
     try:
-        if calculateur not in CALCULATEURS:
-            raise ErreurSaisie("calculateur", f"Calculateur inconnu « {calculateur} ».")
+        champs = _champs(champs)
+        if not isinstance(calculateur, str) or calculateur not in CALCULATEURS:
+            raise ErreurSaisie("calculateur", "Calculateur inconnu.")
         if calculateur == "reste_a_charge" and champs.get("mode") == "annee":
-            demande = demande_annee(champs)
+            demande = demande_annee(champs, baremes)
             try:
-                resultat = simuler_annee(demande)
+                resultat = simuler_annee(demande, baremes)
             except ErreurSaisie as exc:
                 raise ErreurSaisie(_champ_annee(exc.champ), exc.message) from None
             return {"ok": True, "html": rendu.html_annee(resultat), "resultat": resultat}
-        demande = demande_acte(champs)
-        resultat = simuler(demande)
+        demande = demande_acte(champs, baremes)
+        resultat = simuler(demande, baremes)
         html = rendu.html(resultat)
         if calculateur == "tableau_garanties":
             html += rendu.html_comparaison(resultat, {
                 f"{n} % de la base": simuler({**demande, "garantie": {
-                    "forme": "pourcentage_br", "taux": n, "secu_incluse": True}})
+                    "forme": "pourcentage_br", "taux": n, "secu_incluse": True}}, baremes)
                 for n in NIVEAUX_USUELS})
         elif calculateur == "glossaire":
             html = rendu.html_glossaire(resultat) + html

@@ -2,30 +2,24 @@
 (site et navigateur). Un seul rendu pour les tableaux construits et les calculs en direct.
 """
 
+from __future__ import annotations
+
 import datetime as dt
 from decimal import Decimal
 from html import escape
+from typing import Any
 
-from .explication import date_fr
-from .monnaie import ZERO, format_euros, format_taux, nombre_texte  # noqa: F401
+from .formats import date_fr, euros, valeur
+from .monnaie import ZERO
 from .simulation import LIBELLES_PARTS
 
 PARTS_BARRE = (("amo", "Assurance Maladie", "amo"), ("amc", "Complémentaire", "amc"),
                ("reste_a_charge", "Reste à charge", "rac"))
 
 
-def euros(texte: str) -> str:
-    """« 19.50 » (JSON du moteur) → « 19,50 € »."""
-    return format_euros(Decimal(texte))
-
-
-def valeur_affichee(element: dict) -> str:
+def valeur_affichee(element: dict[str, Any]) -> str:
     """La valeur d'une étape ou d'un paramètre, écrite selon son unité (« 19,50 € », « 70 % »)."""
-    if element["unite"] == "EUR":
-        return euros(element["valeur"])
-    if element["unite"] == "pourcent":
-        return format_taux(element["valeur"])
-    return element["valeur"]
+    return valeur(element["valeur"], element["unite"])
 
 
 def reference_parametre(p: dict) -> str:
@@ -103,19 +97,6 @@ def html(r: dict) -> str:
         + f'<details class="remb-etapes"><summary>Comment ce montant est calculé</summary>'
           f"<ol>{''.join(etapes)}</ol><ul class=\"remb-hypotheses\">{hypotheses}</ul></details>"
     )
-
-
-
-
-def markdown_etapes(r: dict) -> str:
-    """Les étapes en liste Markdown (dans un bloc repliable du site)."""
-    lignes = []
-    for i, e in enumerate(r["etapes"], 1):
-        ligne = f"{i}. **{e['libelle']} : {valeur_affichee(e)}** — {e['regle']}"
-        if e.get("parametre"):
-            ligne += f"  \n    *{reference_parametre(e['parametre'])}*"
-        lignes.append(ligne)
-    return "\n".join(lignes)
 
 
 def html_comparaison(r: dict, variantes: dict) -> str:

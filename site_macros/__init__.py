@@ -16,10 +16,10 @@ from pathlib import Path
 import remb_core
 from remb_core import baremes as _baremes
 from remb_core import rendu
-from remb_core.actes import base_par_defaut, catalogue
+from remb_core.actes import base_par_defaut
 from remb_core.erreurs import ErreurBareme, ErreurSaisie
-from remb_core.explication import date_fr
-from remb_core.monnaie import format_euros, format_taux
+from remb_core.formats import date_fr, valeur
+from remb_core.monnaie import format_taux
 from remb_core.simulation import LIBELLES_PARTS
 
 ICI = Path(__file__).parent
@@ -36,21 +36,14 @@ def charger_baremes() -> _baremes.Baremes:
     """Les barèmes du paquet, ou ceux d'un dossier de travail (REMB_BAREMES_DIR) pour prévisualiser."""
     dossier = os.environ.get("REMB_BAREMES_DIR")
     if not dossier:
-        _baremes.utiliser(None)
-        return _baremes.actifs()
+        return _baremes.du_paquet()
     textes = {f.name: f.read_text(encoding="utf-8") for f in sorted(Path(dossier).glob("*.toml"))
               if f.name != _baremes.FICHIER_ACTES}
-    baremes = _baremes.charger_textes(textes)
-    _baremes.utiliser(baremes)
-    return baremes
+    return _baremes.charger_textes(textes)
 
 
-def valeur_formatee(parametre, valeur) -> str:
-    if parametre.unite == "EUR":
-        return format_euros(valeur.valeur)
-    if parametre.unite == "pourcent":
-        return format_taux(valeur.valeur)
-    return rendu.nombre_texte(valeur.valeur)
+def valeur_formatee(parametre, v) -> str:
+    return valeur(v.valeur, parametre.unite)
 
 
 def _source(valeur) -> str:
@@ -65,15 +58,15 @@ def _source(valeur) -> str:
 class Macros:
     """Les macros, liées à une date de barème."""
 
-    def __init__(self, jour: dt.date):
+    def __init__(self, jour: dt.date, baremes: _baremes.Baremes | None = None):
         self.jour = jour
+        self.baremes = baremes or _baremes.du_paquet()
 
     # --- en ligne ------------------------------------------------------------------------
     def parametre(self, nom: str):
-        baremes = _baremes.actifs()
-        if nom not in baremes:
+        if nom not in self.baremes:
             raise KeyError(f"paramètre de barème inconnu : « {nom} »")
-        p = baremes.parametre(nom)
+        p = self.baremes.parametre(nom)
         return p, p.a_la_date(self.jour)
 
     def montant(self, nom: str) -> str:
@@ -82,7 +75,7 @@ class Macros:
 
     def montant_au(self, nom: str, jour: str) -> str:
         """La valeur d'un paramètre à une autre date (pour parler d'une valeur passée)."""
-        p = _baremes.actifs().parametre(nom)
+        p = self.baremes.parametre(nom)
         return valeur_formatee(p, p.a_la_date(dt.date.fromisoformat(jour)))
 
     def depuis(self, nom: str) -> str:
@@ -92,7 +85,7 @@ class Macros:
         return date_fr(self.jour)
 
     def _acte(self, acte_id: str):
-        actes = catalogue().actes
+        actes = self.baremes.catalogue.actes
         if acte_id not in actes:
             raise KeyError(f"acte inconnu : « {acte_id} »")
         return actes[acte_id]
@@ -101,7 +94,7 @@ class Macros:
         return self._acte(acte_id).libelle
 
     def base_acte(self, acte_id: str) -> str:
-        nom = base_par_defaut(self._acte(acte_id), self.jour, _baremes.actifs())
+        nom = base_par_defaut(self._acte(acte_id))
         if nom is None:
             raise KeyError(f"l'acte « {acte_id} » n'a pas de base dans le barème")
         return self.montant(nom)
@@ -118,14 +111,14 @@ class Macros:
         demande = {"date": self.jour.isoformat(), **demande}
         if demande.get("prix") == "tarif":
             acte = self._acte(demande["acte"])
-            nom = base_par_defaut(acte, self.jour, _baremes.actifs(), demande.get("secteur", "1"))
-            demande["prix"] = str(_baremes.actifs().valeur(nom, self.jour).valeur)
+            nom = base_par_defaut(acte, demande.get("secteur", "1"))
+            demande["prix"] = str(self.baremes.valeur(nom, self.jour).valeur)
         return demande
 
     def simuler(self, demande: dict) -> dict:
         demande = self.resoudre(demande)
         try:
-            return remb_core.simuler(demande)
+            return remb_core.simuler(demande, self.baremes)
         except ErreurSaisie as exc:
             raise ValueError(f"exemple invalide {json.dumps(demande, ensure_ascii=False)} : "
                              f"{exc}") from None
@@ -173,7 +166,7 @@ class Macros:
         lignes = ["| Acte | Base de remboursement | Taux Assurance Maladie | Participation "
                   "forfaitaire | Franchise |", "|---|---:|---:|:---:|:---:|"]
         modes = {"prix": "le tarif facturé", "saisie": "selon l'acte", "aucune": "—"}
-        for a in remb_core.actes(self.jour.isoformat()):
+        for a in remb_core.actes(self.jour.isoformat(), self.baremes):
             if postes and a["poste"] not in postes:
                 continue
             base = rendu.euros(a["base_remboursement"]) if a["base_remboursement"] else \
@@ -186,7 +179,7 @@ class Macros:
         return "\n".join(lignes) + f"\n\n*Barème du {date_fr(self.jour)}.*"
 
     def baremes_en_vigueur(self) -> str:
-        baremes = _baremes.actifs()
+        baremes = self.baremes
         blocs = []
         for fichier in sorted({p.fichier for p in baremes.parametres.values()}):
             titre = TITRES_FICHIERS.get(fichier, fichier)
@@ -195,7 +188,7 @@ class Macros:
         return "\n\n".join(blocs)
 
     def historique_baremes(self) -> str:
-        baremes = _baremes.actifs()
+        baremes = self.baremes
         blocs = []
         for fichier in sorted({p.fichier for p in baremes.parametres.values()}):
             blocs.append(f"## {TITRES_FICHIERS.get(fichier, fichier)}")
@@ -217,7 +210,7 @@ class Macros:
         return "\n\n".join(blocs)
 
     def nouveautes(self, mois: int = 12) -> str:
-        baremes = _baremes.actifs()
+        baremes = self.baremes
         debut = self.jour - dt.timedelta(days=round(mois * 30.44))
         passees, futures = [], []
         for p in baremes.parametres.values():
@@ -304,18 +297,12 @@ def define_env(env):
     """Point d'entrée de mkdocs-macros : enregistre les macros pour la date du barème."""
     from mkdocs.exceptions import PluginError
 
-    from remb_core import maintenance
-
     try:
         baremes = charger_baremes()
-        catalogue()
     except ErreurBareme as exc:
         raise PluginError(f"Barème invalide — {exc}") from None
-    rapport = maintenance.verifier(baremes.textes, maintenance.texte_du_catalogue())
-    if rapport.erreurs:
-        raise PluginError("Barèmes invalides — " + " ; ".join(str(e) for e in rapport.erreurs))
     jour = date_du_bareme(env.conf.get("extra"))
-    m = Macros(jour)
+    m = Macros(jour, baremes)
     env.variables["date_bareme_iso"] = jour.isoformat()
     for nom in ("montant", "montant_au", "depuis", "date_bareme", "libelle_acte", "base_acte", "taux_acte",
                 "cas", "comparer", "tableau_parametres", "tableau_actes", "baremes_en_vigueur",

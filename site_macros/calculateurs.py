@@ -9,7 +9,7 @@ import json
 from html import escape
 
 import remb_core
-from remb_core.formulaire import executer
+from remb_core.formulaire import LIGNES_FORMULAIRE, PERSONNES_FORMULAIRE, executer
 
 DEFAUTS = {
     "reste_a_charge": {"mode": "acte", "acte": "consultation_specialiste", "prix": "60",
@@ -102,27 +102,27 @@ def si(champ: str, *valeurs: str) -> str:
     return f' data-visible-si="{champ}={",".join(valeurs)}"'
 
 
-def options_actes(jour: str) -> list:
+def options_actes(m) -> list:
     groupes: dict[str, list] = {}
-    for a in remb_core.actes(jour):
+    for a in remb_core.actes(m.jour.isoformat(), m.baremes):
         groupes.setdefault(a["rubrique"] + " — " + a["poste_libelle"], []).append(
             (a["id"], a["libelle"]))
     return list(groupes.items())
 
 
-def ids_actes(jour: str, **filtre) -> list[str]:
-    return [a["id"] for a in remb_core.actes(jour)
+def ids_actes(m, **filtre) -> list[str]:
+    return [a["id"] for a in remb_core.actes(m.jour.isoformat(), m.baremes)
             if all(a.get(k) == v for k, v in filtre.items())]
 
 
-def champs_acte(f: Formulaire, jour: str) -> str:
-    avec_prix = ids_actes(jour, prix_fixe=False)
+def champs_acte(f: Formulaire, m) -> str:
+    avec_prix = ids_actes(m, prix_fixe=False)
     return "".join([
-        f.choix("acte", "Soin ou acte", options_actes(jour)),
+        f.choix("acte", "Soin ou acte", options_actes(m)),
         f.texte("prix", "Prix facturé (€)", "Par exemple 60 ou 60,50.",
                 visible=si("acte", *avec_prix)),
         f.choix("secteur", "Secteur du médecin", [("", SECTEURS)],
-                visible=si("acte", *ids_actes(jour, categorie="medecin"))),
+                visible=si("acte", *ids_actes(m, categorie="medecin"))),
     ])
 
 
@@ -144,21 +144,21 @@ def champs_garantie(f: Formulaire, legende: str = "Votre garantie (complémentai
             + "</fieldset>")
 
 
-def formulaire_reste_a_charge(f: Formulaire, jour: str) -> str:
+def formulaire_reste_a_charge(f: Formulaire, m) -> str:
     mode = ('<fieldset class="remb-groupe"><legend>Que voulez-vous calculer ?</legend>'
             + f.choix("mode", "Mode", [("", (("acte", "Un soin"),
                                              ("annee", "Une année de soins du foyer")))])
             + "</fieldset>")
     un_acte = (f'<div class="remb-mode"{si("mode", "acte")}>'
                f'<fieldset class="remb-groupe"><legend>Le soin</legend>'
-               + champs_acte(f, jour)
+               + champs_acte(f, m)
                + f.case("parcours_coordonne", "Dans le parcours de soins (adressé par mon "
                         "médecin traitant, ou c'est lui)",
-                        visible=si("acte", *ids_actes(jour, categorie="medecin")))
+                        visible=si("acte", *ids_actes(m, categorie="medecin")))
                + f.choix("exception_parcours", "Hors parcours, une exception ?",
                          [("", EXCEPTIONS)], visible=si("parcours_coordonne", "false"))
                + f.case("acte_lourd", "Le séjour comprend un acte lourd",
-                        visible=si("acte", "hospitalisation_frais_sejour"))
+                        visible=si("acte", *ids_actes(m, frais_de_sejour=True)))
                + "</fieldset>"
                + '<fieldset class="remb-groupe"><legend>Votre situation</legend>'
                + f.texte("situation.age", "Âge", mode="numeric")
@@ -171,20 +171,21 @@ def formulaire_reste_a_charge(f: Formulaire, jour: str) -> str:
     lignes = "".join(
         f'<fieldset class="remb-ligne"><legend>Soin n° {i + 1}</legend>'
         + f.choix(f"lignes[{i}].personne", "Pour",
-                  [("", tuple((f"personnes[{p}]", f"Personne {p + 1}") for p in range(3)))])
-        + f.choix(f"lignes[{i}].acte", "Soin", [("", (("", "—"),))] + options_actes(jour))
+                  [("", tuple((f"personnes[{p}]", f"Personne {p + 1}")
+                              for p in range(PERSONNES_FORMULAIRE)))])
+        + f.choix(f"lignes[{i}].acte", "Soin", [("", (("", "—"),))] + options_actes(m))
         + f.date(f"lignes[{i}].date", "Date")
         + f.texte(f"lignes[{i}].prix", "Prix (€)")
         + f.texte(f"lignes[{i}].quantite", "Quantité", mode="numeric")
         + f.texte(f"lignes[{i}].professionnel", "Professionnel (nom ou initiales)",
                   mode="text")
-        + "</fieldset>" for i in range(6))
+        + "</fieldset>" for i in range(LIGNES_FORMULAIRE))
     annee = (f'<div class="remb-mode"{si("mode", "annee")}>'
              + '<fieldset class="remb-groupe"><legend>Le foyer et l\'année</legend>'
              + f.texte("annee", "Année", mode="numeric")
              + "".join(f.texte(f"personnes[{p}].age", f"Âge de la personne {p + 1}"
                                + (" (vide : pas de personne)" if p else ""), mode="numeric")
-                       for p in range(3))
+                       for p in range(PERSONNES_FORMULAIRE))
              + f.texte("medecines_douces.montant", "Forfait médecines douces par séance (€)")
              + f.texte("medecines_douces.nombre_par_an", "Séances couvertes par an",
                        mode="numeric")
@@ -202,19 +203,19 @@ def formulaire_reste_a_charge(f: Formulaire, jour: str) -> str:
     return mode + un_acte + annee + champs_garantie(f) + options
 
 
-def formulaire_tableau(f: Formulaire, jour: str) -> str:
-    return ('<fieldset class="remb-groupe"><legend>La facture</legend>' + champs_acte(f, jour)
+def formulaire_tableau(f: Formulaire, m) -> str:
+    return ('<fieldset class="remb-groupe"><legend>La facture</legend>' + champs_acte(f, m)
             + "</fieldset>" + champs_garantie(f, "La ligne de votre tableau de garanties"))
 
 
-def formulaire_glossaire(f: Formulaire, jour: str) -> str:
+def formulaire_glossaire(f: Formulaire, m) -> str:
     return ('<fieldset class="remb-groupe"><legend>Une facture</legend>'
-            + champs_acte(f, jour) + "</fieldset>" + champs_garantie(f))
+            + champs_acte(f, m) + "</fieldset>" + champs_garantie(f))
 
 
-def formulaire_simple(f: Formulaire, jour: str) -> str:
-    medecins = ids_actes(jour, categorie="medecin")
-    return ('<fieldset class="remb-groupe"><legend>Votre cas</legend>' + champs_acte(f, jour)
+def formulaire_simple(f: Formulaire, m) -> str:
+    medecins = ids_actes(m, categorie="medecin")
+    return ('<fieldset class="remb-groupe"><legend>Votre cas</legend>' + champs_acte(f, m)
             + f.texte("quantite", "Quantité (boîtes, séances…)", mode="numeric")
             + f.case("parcours_coordonne", "Dans le parcours de soins",
                      visible=si("acte", *medecins))
@@ -240,7 +241,7 @@ def calculateur(macros, nom: str) -> str:
     if nom != "reste_a_charge":
         calcul["date"] = jour
     genre = TYPES.get(nom, nom)
-    sortie = executer(genre, calcul)
+    sortie = executer(genre, calcul, macros.baremes)
     if not sortie["ok"]:
         raise ValueError(f"calculateur {nom} : {sortie['erreur']}")
     f = Formulaire(nom, valeurs)
@@ -249,7 +250,7 @@ def calculateur(macros, nom: str) -> str:
         f'<div class="remb-calculateur" data-calculateur="{nom}" data-type="{genre}" '
         f'data-etat="statique" data-date-bareme="{jour}">'
         f'<form class="remb-formulaire" novalidate aria-label="Calculateur">'
-        f"{FORMULAIRES[genre](f, jour)}</form>"
+        f"{FORMULAIRES[genre](f, macros)}</form>"
         f'<p class="remb-statut" role="status" aria-live="polite">Résultat calculé pour les '
         f"valeurs par défaut ; le calcul en direct se prépare…</p>"
         f'<div class="remb-sortie" aria-live="polite" aria-atomic="true" '

@@ -186,7 +186,7 @@ def texte(unite="EUR", d1="2024-01-01", v1='"1.00"', d2="2025-01-01", v2='"2.00"
 
 
 def test_un_fichier_correct_se_charge():
-    b = baremes.charger_textes({"x.toml": texte()})
+    b = baremes.charger_textes({**baremes.textes_du_paquet(), "x.toml": texte()})
     assert b.valeur("p", dt.date(2024, 6, 1)).valeur == Decimal("1.00")
     assert b.valeur("p", dt.date(2025, 1, 1)).valeur == Decimal("2.00")
     assert b.valeur("p", dt.date(2025, 1, 1)).source == "Texte 2"

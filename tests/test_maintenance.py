@@ -92,14 +92,6 @@ def lancer(capsys, *argv) -> tuple[int, str]:
     return code, sortie.out + sortie.err
 
 
-@pytest.fixture(autouse=True)
-def baremes_du_paquet():
-    """Chaque test part des barèmes du paquet et les retrouve en sortant."""
-    baremes.utiliser(None)
-    yield
-    baremes.utiliser(None)
-
-
 def bloc(sortie: str, debut: str) -> str:
     """Le paragraphe d'une sortie qui commence par `debut` (jusqu'à la puce suivante)."""
     i = sortie.index(debut)
@@ -388,14 +380,10 @@ def test_la_valeur_future_n_apparait_pas_avant_sa_date(bareme_futur, capsys):
 
 def test_simulation_a_la_date_de_la_valeur_future(bareme_futur):
     futurs = baremes.charger_textes(maintenance.textes_du_dossier(bareme_futur))
-    baremes.utiliser(futurs)
-    try:
-        apres = remb_core.simuler({"acte": "consultation_generaliste", "prix": "40",
-                                   "date": "2027-06-01"})
-        avant = remb_core.simuler({"acte": "consultation_generaliste", "prix": "40",
-                                   "date": "2027-05-31"})
-    finally:
-        baremes.utiliser(None)
+    apres = remb_core.simuler({"acte": "consultation_generaliste", "prix": "40",
+                               "date": "2027-06-01"}, futurs)
+    avant = remb_core.simuler({"acte": "consultation_generaliste", "prix": "40",
+                               "date": "2027-05-31"}, futurs)
     assert apres["base_remboursement"] == "32.50"
     assert apres["date_bareme"] == "2027-06-01"
     assert "Barème en vigueur le 1er juin 2027." in apres["hypotheses"]
@@ -420,18 +408,15 @@ def _macros():
 
 def test_tableaux_a_la_date_de_la_valeur_future(bareme_futur):
     site_macros = _macros()
-    baremes.utiliser(baremes.charger_textes(maintenance.textes_du_dossier(bareme_futur)))
-    try:
-        apres = site_macros.Macros(dt.date(2027, 6, 1))
-        avant = site_macros.Macros(dt.date(2027, 5, 31))
-        t_apres = apres.tableau_parametres(["consultation_generaliste"])
-        t_avant = avant.tableau_parametres(["consultation_generaliste"])
-        actes_apres = apres.tableau_actes(["honoraires_medicaux"])
-        actes_avant = avant.tableau_actes(["honoraires_medicaux"])
-        h_avant = avant.historique_baremes()
-        h_apres = apres.historique_baremes()
-    finally:
-        baremes.utiliser(None)
+    futurs = baremes.charger_textes(maintenance.textes_du_dossier(bareme_futur))
+    apres = site_macros.Macros(dt.date(2027, 6, 1), futurs)
+    avant = site_macros.Macros(dt.date(2027, 5, 31), futurs)
+    t_apres = apres.tableau_parametres(["consultation_generaliste"])
+    t_avant = avant.tableau_parametres(["consultation_generaliste"])
+    actes_apres = apres.tableau_actes(["honoraires_medicaux"])
+    actes_avant = avant.tableau_actes(["honoraires_medicaux"])
+    h_avant = avant.historique_baremes()
+    h_apres = apres.historique_baremes()
     nbsp = "\u00a0"
     assert f"32,50{nbsp}€" in t_apres and "Valeurs en vigueur le 1er juin 2027." in t_apres
     assert "32,50" not in t_avant and f"30,00{nbsp}€" in t_avant

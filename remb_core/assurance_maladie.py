@@ -1,0 +1,259 @@
+"""La part de l'Assurance Maladie avant retenues : dépense, base, taux, exonérations, hors
+parcours, actes lourds. Chaque règle est une petite fonction qui écrit son étape au journal.
+
+Les retenues (participation forfaitaire, franchise) sont dans `participations`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from .demande import EXCEPTIONS_PARCOURS, Demande
+from .erreurs import ErreurSaisie
+from .explication import Journal
+from .formats import euros
+from .monnaie import ZERO, format_taux, pourcentage
+
+#: Parts de la base que l'Assurance Maladie laisse au patient, dans l'ordre où la complémentaire
+#: les couvre ; les trois forfaits remplacent le ticket modérateur.
+PARTS_BASE = ("ticket_moderateur", "participation_actes_lourds", "forfait_journalier",
+              "forfait_patient_urgences", "majoration_hors_parcours")
+PARTS_TICKET = PARTS_BASE[:4]
+
+
+@dataclass(frozen=True)
+class Taux:
+    applique: Decimal
+    reference: Decimal  # sans la pénalité hors parcours
+    penalise: bool = False  # hors parcours, sans exception
+
+
+@dataclass(frozen=True)
+class PartAMO:
+    base: Decimal
+    taux: Decimal
+    amo_brut: Decimal  # avant participation forfaitaire et franchise
+    amo_reference: Decimal  # ce qu'elle paierait au taux normal (garanties « Sécu incluse »)
+    laisse: dict[str, Decimal]  # part de la base laissée au patient, par nature (PARTS_BASE)
+    ticket_moderateur: Decimal
+
+
+# --- dépense et base ----------------------------------------------------------------------------
+def depense(d: Demande, j: Journal) -> Decimal:
+    """Prix × quantité ; un équipement 100 % Santé ne peut dépasser son prix limite de vente."""
+    acte = d.acte
+    total = d.prix * d.quantite
+    regle = f"{euros(d.prix)} × {d.quantite}" if d.quantite > 1 else "Prix facturé"
+    ref = None
+    if acte.prix_bareme:
+        _, ref = j.param(acte.prix_bareme)
+        regle = f"Montant fixé par le barème × {d.quantite}" if d.quantite > 1 else (
+            "Montant fixé par le barème")
+    j.etape("depense", "Dépense", regle, total, parametre=ref)
+    if acte.prix_limite:
+        prix_limite, ref_pl = j.param(acte.prix_limite)
+        if d.prix > prix_limite:
+            raise ErreurSaisie("prix", f"{acte.libelle} : le prix dépasse le prix limite de vente "
+                               f"({euros(prix_limite)}) ; un équipement 100 % Santé ne peut pas "
+                               "coûter plus.")
+        j.etape("prix_limite", "Prix limite de vente 100 % Santé", "Le prix d'un équipement "
+                "100 % Santé ne peut dépasser ce montant.", prix_limite, parametre=ref_pl)
+    return total
+
+
+def base(d: Demande, total: Decimal, j: Journal) -> Decimal:
+    """La base de remboursement : indiquée, minorée, du secteur, ou le prix ; jamais plus que la
+    dépense."""
+    acte = d.acte
+    if not acte.rembourse:
+        j.etape("base", "Base de remboursement", "L'Assurance Maladie ne rembourse pas ce soin : "
+                "il n'a pas de base de remboursement.", ZERO)
+        return ZERO
+    ref = None
+    if d.base_remboursement is not None:
+        unitaire, regle = d.base_remboursement, "Base indiquée (feuille de soins ou devis)"
+    elif acte.base_minoree and (d.situation.ald or d.situation.at_mp):
+        unitaire, ref = j.param(acte.base_minoree)
+        regle = "Montant minoré pour une personne en ALD ou victime d'un AT-MP"
+    else:
+        nom = acte.bases_secteur.get(d.secteur, acte.base)
+        if nom == "prix":
+            unitaire, regle = d.prix, "La base est le prix facturé (tarif de l'acte)"
+            j.hypothese("Base supposée égale au prix : si votre feuille de soins indique une autre "
+                        "base, saisissez-la.")
+        else:
+            unitaire, ref = j.param(nom)
+            regle = {
+                "2_non_optam": "Base d'un médecin de secteur 2 sans OPTAM",
+                "3": "Tarif d'autorité d'un médecin non conventionné (secteur 3)",
+            }.get(d.secteur if nom != acte.base else "", "Tarif de l'acte dans le barème")
+    resultat = unitaire * d.quantite
+    if d.quantite > 1:
+        regle += f", × {d.quantite}"
+    j.etape("base", "Base de remboursement", regle, resultat, parametre=ref)
+    if resultat > total:
+        j.etape("base_plafonnee", "Base retenue", "La base ne peut dépasser la dépense : le "
+                "remboursement porte sur le prix payé.", total)
+        return total
+    return resultat
+
+
+# --- taux ---------------------------------------------------------------------------------------
+def exoneration(d: Demande) -> str | None:
+    """Motif d'une prise en charge à 100 % du ticket modérateur (ou d'un forfait), ou None."""
+    sit, part = d.situation, d.acte.part_patient
+    if part == "forfait_journalier":
+        return ("maternité" if sit.maternite else "accident du travail ou maladie "
+                "professionnelle" if sit.at_mp else None)
+    if part == "forfait_patient_urgences":
+        return "maternité" if sit.maternite else None
+    if sit.ald:
+        return "affection de longue durée (soins liés à l'ALD)"
+    if sit.maternite:
+        return "maternité (du 6e mois à 12 jours après l'accouchement)"
+    if sit.at_mp:
+        return "accident du travail ou maladie professionnelle"
+    return None
+
+
+def sans_penalite(d: Demande) -> str | None:
+    """Hors parcours, la raison qui écarte la pénalité (âge, accès direct, exception), ou None."""
+    sit, acte = d.situation, d.acte
+    if sit.age is not None and sit.age < 16:
+        return "moins de 16 ans"
+    if acte.acces_direct_ages and sit.age is not None:
+        bas, haut = acte.acces_direct_ages
+        if bas <= sit.age <= haut:
+            return f"accès direct entre {bas} et {haut} ans"
+    if d.exception_parcours:
+        return EXCEPTIONS_PARCOURS[d.exception_parcours]
+    return None
+
+
+def taux(d: Demande, j: Journal) -> Taux:
+    """Le taux de l'acte, 100 % en cas d'exonération, réduit hors parcours sans exception."""
+    acte = d.acte
+    if not acte.rembourse:
+        return Taux(ZERO, ZERO)
+    if d.taux_amo is not None:
+        j.etape("taux", "Taux de l'Assurance Maladie", "Taux indiqué dans la demande",
+                d.taux_amo, "pourcent")
+        return Taux(d.taux_amo, d.taux_amo)
+    motif = exoneration(d)
+    if acte.taux is None:  # forfaits : l'Assurance Maladie n'en paie rien, sauf exonération
+        return _taux_forfait(motif, j)
+    normal, ref = j.param(acte.taux)
+    if motif:
+        valeur, ref_exo = j.param("taux_exoneration")
+        j.etape("taux", "Taux de l'Assurance Maladie", f"Exonération du ticket modérateur : "
+                f"{motif}", valeur, "pourcent", ref_exo)
+        return Taux(valeur, valeur)
+    regle = "Taux de l'acte"
+    if not d.parcours_coordonne and acte.soumis_au_parcours:
+        raison = sans_penalite(d)
+        if raison is None:
+            reduit, ref_hp = j.param("taux_hors_parcours")
+            j.etape("taux", "Taux de l'Assurance Maladie", f"Hors parcours de soins coordonnés : "
+                    f"le taux passe de {format_taux(normal)} à {format_taux(reduit)}.", reduit,
+                    "pourcent", ref_hp)
+            return Taux(reduit, normal, penalise=True)
+        regle += f" ; hors parcours sans pénalité ({raison})"
+    j.etape("taux", "Taux de l'Assurance Maladie", regle, normal, "pourcent", ref)
+    return Taux(normal, normal)
+
+
+def _taux_forfait(motif: str | None, j: Journal) -> Taux:
+    if motif:
+        valeur, ref = j.param("taux_exoneration")
+        j.etape("taux", "Prise en charge du forfait", f"Exonération : {motif}", valeur,
+                "pourcent", ref)
+        return Taux(valeur, valeur)
+    j.etape("taux", "Prise en charge du forfait", "Ce forfait reste à la charge du patient (ou "
+            "de sa complémentaire).", ZERO, "pourcent")
+    return Taux(ZERO, ZERO)
+
+
+# --- actes lourds et majoration hors parcours -----------------------------------------------------
+def exonere_actes_lourds(d: Demande) -> str | None:
+    sit = d.situation
+    for drapeau, motif in ((sit.ald, "ALD"), (sit.maternite, "maternité"),
+                           (sit.at_mp, "AT-MP"), (sit.css, "Complémentaire santé solidaire")):
+        if drapeau:
+            return motif
+    return None
+
+
+def participation_actes_lourds(d: Demande, base_acte: Decimal,
+                               j: Journal) -> tuple[Decimal, dict] | None:
+    """La participation qui remplace le ticket modérateur au-delà du seuil, ou None."""
+    if d.taux_amo is not None or not d.acte.rembourse:
+        return None
+    if d.acte.actes_lourds:
+        seuil, _ = j.param("seuil_actes_lourds")
+        if base_acte < seuil * d.quantite:
+            return None
+    elif not d.acte_lourd:
+        return None
+    return j.param("participation_actes_lourds")
+
+
+def _avec_acte_lourd(d: Demande, base_acte: Decimal, t: Taux, forfait: Decimal, ref: dict,
+                     j: Journal) -> PartAMO:
+    laisse = dict.fromkeys(PARTS_BASE, ZERO)
+    exo = exonere_actes_lourds(d)
+    if exo:
+        amo_brut = base_acte
+        j.etape("actes_lourds", "Acte lourd", f"La participation sur les actes lourds n'est pas "
+                f"due ({exo}) : l'Assurance Maladie paie toute la base.", amo_brut, parametre=ref)
+    else:
+        forfait = min(forfait, base_acte)
+        amo_brut = base_acte - forfait
+        laisse["participation_actes_lourds"] = forfait
+        j.etape("actes_lourds", "Participation sur les actes lourds", "Au-delà du seuil des actes "
+                "lourds, l'Assurance Maladie paie toute la base moins cette participation, qui "
+                "remplace le ticket modérateur.", forfait, parametre=ref)
+    return PartAMO(base_acte, t.applique, amo_brut, amo_brut, laisse, ZERO)
+
+
+def majoration_plafonnee(d: Demande, majoration: Decimal, j: Journal) -> Decimal:
+    """La baisse hors parcours ne dépasse pas un pourcentage du tarif du généraliste."""
+    taux_max, ref_max = j.param("plafond_majoration_hors_parcours")
+    tarif_g, _ = j.param("consultation_generaliste")
+    plafond = pourcentage(tarif_g, taux_max) * d.quantite
+    if majoration <= plafond:
+        return majoration
+    j.etape("majoration_plafonnee", "Majoration plafonnée", f"La baisse hors parcours ne dépasse "
+            f"pas {format_taux(taux_max)} du tarif de la consultation du généraliste "
+            f"({euros(tarif_g)}).", plafond, parametre=ref_max)
+    return plafond
+
+
+def calculer(d: Demande, total: Decimal, j: Journal) -> PartAMO:
+    """La part de l'Assurance Maladie avant retenues, et ce qu'elle laisse de la base."""
+    base_acte = base(d, total, j)
+    t = taux(d, j)
+    lourd = participation_actes_lourds(d, base_acte, j)
+    if lourd is not None:
+        return _avec_acte_lourd(d, base_acte, t, *lourd, j)
+    amo_reference = pourcentage(base_acte, t.reference)
+    amo_brut = pourcentage(base_acte, t.applique)
+    if d.acte.rembourse:
+        j.etape("amo_brut", "Remboursement avant retenues", f"Base × taux ({euros(base_acte)} × "
+                f"{format_taux(t.applique)}), arrondi au centime", amo_brut)
+    laisse = dict.fromkeys(PARTS_BASE, ZERO)
+    part = base_acte - amo_reference
+    laisse[d.acte.part_patient] = part
+    majoration = amo_reference - amo_brut
+    if t.penalise:
+        majoration = majoration_plafonnee(d, majoration, j)
+        amo_brut = amo_reference - majoration
+    laisse["majoration_hors_parcours"] = majoration
+    tm = part if d.acte.part_patient == "ticket_moderateur" else ZERO
+    if tm > 0:
+        j.etape("ticket_moderateur", "Ticket modérateur", "Base − remboursement au taux normal : "
+                "la part de la base que l'Assurance Maladie laisse", part)
+    if majoration > 0:
+        j.etape("majoration", "Majoration hors parcours", "Ce que la pénalité hors parcours "
+                "retire au remboursement", majoration)
+    return PartAMO(base_acte, t.applique, amo_brut, amo_reference, laisse, tm)

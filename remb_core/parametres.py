@@ -1,0 +1,31 @@
+"""Les paramètres de barème que le code du moteur lit par leur nom, avec leur unité.
+
+Le catalogue des actes nomme les autres (bases, taux, prix limites). Le contrôle des barèmes
+vérifie que chacun existe, avec cette unité : renommer `[pmss]` dans un fichier donne une erreur
+en français au chargement, jamais un KeyError au milieu d'un calcul. Un test vérifie que le code
+ne lit aucun paramètre absent de cette table.
+"""
+
+#: nom → (unité, ce que le moteur en fait)
+PARAMETRES_MOTEUR: dict[str, tuple[str, str]] = {
+    "participation_forfaitaire": ("EUR", "retenue sur chaque consultation ou acte de médecin"),
+    "participation_forfaitaire_plafond_annuel": ("EUR", "plafond annuel de la participation"),
+    "participation_forfaitaire_max_par_jour": ("nombre", "participations par jour et "
+                                               "professionnel"),
+    "franchise_medicament": ("EUR", "franchise par boîte de médicament"),
+    "franchise_acte_paramedical": ("EUR", "franchise par acte paramédical"),
+    "franchise_transport": ("EUR", "franchise par transport"),
+    "franchise_plafond_jour_paramedical": ("EUR", "plafond journalier des franchises "
+                                           "paramédicales"),
+    "franchise_plafond_jour_transport": ("EUR", "plafond journalier des franchises de transport"),
+    "franchise_plafond_annuel": ("EUR", "plafond annuel des franchises"),
+    "taux_hors_parcours": ("pourcent", "taux hors parcours de soins"),
+    "taux_exoneration": ("pourcent", "taux en cas d'exonération du ticket modérateur"),
+    "plafond_majoration_hors_parcours": ("pourcent", "plafond de la majoration hors parcours"),
+    "consultation_generaliste": ("EUR", "référence du plafond de la majoration hors parcours"),
+    "participation_actes_lourds": ("EUR", "participation sur les actes lourds"),
+    "seuil_actes_lourds": ("EUR", "seuil des actes lourds"),
+    "plafond_depassement_non_optam": ("pourcent", "dépassements pris en charge hors OPTAM par "
+                                      "un contrat responsable"),
+    "pmss": ("EUR", "garanties exprimées en % du PMSS"),
+}
