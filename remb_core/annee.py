@@ -189,18 +189,24 @@ def lire_actes(brute: Any, personnes: dict[str, dict[str, Any]], contrat: Contra
     return lus
 
 
+def _somme() -> defaultdict[Any, Decimal]:
+    return defaultdict(lambda: ZERO)
+
+
 @dataclass
 class Compteurs:
     """Ce que chaque personne a déjà consommé de chaque plafond."""
 
-    pf_an: defaultdict = field(default_factory=lambda: defaultdict(lambda: ZERO))
-    pf_jour: defaultdict = field(default_factory=lambda: defaultdict(int))
-    franchise_an: defaultdict = field(default_factory=lambda: defaultdict(lambda: ZERO))
-    franchise_jour: defaultdict = field(default_factory=lambda: defaultdict(lambda: ZERO))
-    amc_poste: defaultdict = field(default_factory=lambda: defaultdict(lambda: ZERO))
-    nombre_poste: defaultdict = field(default_factory=lambda: defaultdict(int))
-    amc_personne: defaultdict = field(default_factory=lambda: defaultdict(lambda: ZERO))
-    dernier_couvert: dict = field(default_factory=dict)
+    pf_an: defaultdict[tuple[str, int], Decimal] = field(default_factory=_somme)
+    pf_jour: defaultdict[tuple[str, dt.date, str], int] = field(
+        default_factory=lambda: defaultdict(int))
+    franchise_an: defaultdict[tuple[str, int], Decimal] = field(default_factory=_somme)
+    franchise_jour: defaultdict[tuple[str, dt.date, str], Decimal] = field(default_factory=_somme)
+    amc_poste: defaultdict[tuple[str, int, str], Decimal] = field(default_factory=_somme)
+    nombre_poste: defaultdict[tuple[str, int, str], int] = field(
+        default_factory=lambda: defaultdict(int))
+    amc_personne: defaultdict[tuple[str, int], Decimal] = field(default_factory=_somme)
+    dernier_couvert: dict[tuple[str, str], dt.date] = field(default_factory=dict)
 
     def noter(self, lu: ActeLu, r: Resultat) -> None:
         annee, personne, d = lu.date.year, lu.personne, lu.demande
@@ -315,8 +321,8 @@ def simuler_annee(brute: Any, baremes: Baremes) -> dict[str, Any]:
     lus = lire_actes(brute.get("actes"), personnes, contrat, du, au, baremes)
     c = Compteurs()
     sorties, evenements = [], []
-    totaux: dict[str, Decimal] = defaultdict(lambda: ZERO)
-    par_personne = {p: defaultdict(lambda: ZERO) for p in personnes}
+    totaux: defaultdict[str, Decimal] = _somme()
+    par_personne: dict[str, defaultdict[str, Decimal]] = {p: _somme() for p in personnes}
     par_poste: dict[str, dict[str, Decimal]] = {}
     for lu in lus:
         try:
@@ -329,7 +335,7 @@ def simuler_annee(brute: Any, baremes: Baremes) -> dict[str, Any]:
         sorties.append(sortie)
         evenements += [{"date": lu.date.isoformat(), "personne": lu.personne,
                         "index": lu.index, "message": m} for m in r.plafonds_atteints]
-        poste = par_poste.setdefault(lu.demande.acte.poste, defaultdict(lambda: ZERO))
+        poste = par_poste.setdefault(lu.demande.acte.poste, _somme())
         for cle in TOTAUX:
             valeur = getattr(r, cle)
             totaux[cle] += valeur

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from .demande import EXCEPTIONS_PARCOURS, Demande
 from .erreurs import ErreurSaisie
@@ -185,7 +186,7 @@ def exonere_actes_lourds(d: Demande) -> str | None:
 
 
 def participation_actes_lourds(d: Demande, base_acte: Decimal,
-                               j: Journal) -> tuple[Decimal, dict] | None:
+                               j: Journal) -> tuple[Decimal, dict[str, Any]] | None:
     """La participation qui remplace le ticket modérateur au-delà du seuil, ou None."""
     if d.taux_amo is not None or not d.acte.rembourse:
         return None
@@ -198,7 +199,8 @@ def participation_actes_lourds(d: Demande, base_acte: Decimal,
     return j.param("participation_actes_lourds")
 
 
-def _avec_acte_lourd(d: Demande, base_acte: Decimal, t: Taux, forfait: Decimal, ref: dict,
+def _avec_acte_lourd(d: Demande, base_acte: Decimal, t: Taux, forfait: Decimal,
+                     ref: dict[str, Any],
                      j: Journal) -> PartAMO:
     laisse = dict.fromkeys(PARTS_BASE, ZERO)
     exo = exonere_actes_lourds(d)

@@ -76,20 +76,26 @@ def _garantie(valeur: str | None, en_plus: bool) -> dict[str, Any] | None:
     return {"forme": "pourcentage_br", "taux": v.rstrip("%").strip(), "secu_incluse": not en_plus}
 
 
-def _demande(args: argparse.Namespace) -> dict[str, Any]:
-    demande: dict[str, Any] = {"acte": args.acte}
-    for cle in ("prix", "date", "secteur", "base_remboursement", "taux_amo",
-                "participation_forfaitaire", "exception_parcours", "quantite"):
-        if getattr(args, cle) is not None:
-            demande[cle] = getattr(args, cle)
-    if args.hors_parcours:
-        demande["parcours_coordonne"] = False
-    situation: dict[str, Any] = {}
+#: Options de `simuler` recopiées telles quelles dans la demande.
+OPTIONS_DEMANDE = ("prix", "date", "secteur", "base_remboursement", "taux_amo",
+                   "participation_forfaitaire", "exception_parcours", "quantite")
+DRAPEAUX_SITUATION = ("ald", "maternite", "at_mp", "css")
+
+
+def _situation(args: argparse.Namespace) -> dict[str, Any]:
+    situation: dict[str, Any] = {cle: True for cle in DRAPEAUX_SITUATION if getattr(args, cle)}
     if args.age is not None:
         situation["age"] = args.age
-    for cle in ("ald", "maternite", "at_mp", "css"):
-        if getattr(args, cle):
-            situation[cle] = True
+    return situation
+
+
+def _demande(args: argparse.Namespace) -> dict[str, Any]:
+    demande: dict[str, Any] = {"acte": args.acte}
+    demande.update({cle: getattr(args, cle) for cle in OPTIONS_DEMANDE
+                    if getattr(args, cle) is not None})
+    if args.hors_parcours:
+        demande["parcours_coordonne"] = False
+    situation = _situation(args)
     if situation:
         demande["situation"] = situation
     garantie = _garantie(args.garantie, args.en_plus)
@@ -118,7 +124,7 @@ def _parser_simuler(sous: Any) -> None:
     s.add_argument("--exception", dest="exception_parcours",
                    help="acces_direct, urgence, eloignement ou remplacant")
     s.add_argument("--age", help="âge de la personne soignée")
-    for drapeau in ("ald", "maternite", "at_mp", "css"):
+    for drapeau in DRAPEAUX_SITUATION:
         s.add_argument(f"--{drapeau.replace('_', '-')}", dest=drapeau, action="store_true")
     s.add_argument("--garantie", help="150 (%% BR Sécu incluse), forfait:40, pmss:5, "
                    "frais_reels, tm, aucune")

@@ -166,7 +166,7 @@ def _secteur(brute: dict[str, Any], acte: Acte) -> str:
     if secteur == "2":
         raise ErreurSaisie("secteur", "Précisez « 2_optam » ou « 2_non_optam » : la base et la "
                            "prise en charge des dépassements en dépendent.")
-    saisie.identifiant(secteur, "secteur", SECTEURS, "Secteur inconnu")
+    secteur = saisie.identifiant(secteur, "secteur", SECTEURS, "Secteur inconnu")
     if secteur != "1" and not acte.a_secteurs:
         raise ErreurSaisie("secteur", "Le secteur ne concerne que les médecins ; pour cet acte, "
                            "laissez le secteur 1.")

@@ -36,7 +36,7 @@ def _vide(valeur: Any) -> bool:
 
 def garantie(champs: dict[str, str], prefixe: str = "garantie") -> dict[str, Any]:
     forme = champs.get(f"{prefixe}.forme") or "aucune"
-    g = {"forme": forme}
+    g: dict[str, Any] = {"forme": forme}
     if forme in ("pourcentage_br", "pourcentage_pmss"):
         g["taux"] = champs.get(f"{prefixe}.taux", "")
     if forme == "pourcentage_br":

@@ -15,7 +15,7 @@ ESPACE_FINE = "\u202f"  # séparateur des milliers (Babel fr_FR)
 ESPACE_INSECABLE = "\u00a0"  # avant le symbole
 
 
-def decimal_de(valeur) -> Decimal:
+def decimal_de(valeur: object) -> Decimal:
     """Convertit sans passer par la représentation binaire d'un float ; lève ValueError sinon."""
     if isinstance(valeur, bool):
         raise ValueError("un booléen n'est pas un nombre")
@@ -63,12 +63,12 @@ def nombre_texte(valeur: Decimal) -> str:
 
 
 @lru_cache(maxsize=4096)
-def format_euros(montant, decimales: bool = True) -> str:
+def format_euros(montant: object, decimales: bool = True) -> str:
     """« 1 741,50 € » (espace fine pour les milliers, espace insécable avant €)."""
     valeur = arrondir(decimal_de(montant))
     signe = "-" if valeur < 0 else ""
     entier, _, fraction = f"{abs(valeur):.2f}".partition(".")
-    groupes = []
+    groupes: list[str] = []
     while len(entier) > 3:
         groupes.insert(0, entier[-3:])
         entier = entier[:-3]
@@ -79,7 +79,7 @@ def format_euros(montant, decimales: bool = True) -> str:
     return f"{signe}{texte}{ESPACE_INSECABLE}€"
 
 
-def format_taux(taux) -> str:
+def format_taux(taux: object) -> str:
     """« 70 % », « 37,5 % » (espace insécable avant %)."""
     texte = nombre_texte(decimal_de(taux)).replace(".", ",")
     return f"{texte}{ESPACE_INSECABLE}%"

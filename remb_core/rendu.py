@@ -13,6 +13,7 @@ from .formats import date_fr, euros, valeur
 from .monnaie import ZERO
 from .simulation import LIBELLES_PARTS
 
+Json = dict[str, Any]
 PARTS_BARRE = (("amo", "Assurance Maladie", "amo"), ("amc", "Complémentaire", "amc"),
                ("reste_a_charge", "Reste à charge", "rac"))
 
@@ -22,17 +23,17 @@ def valeur_affichee(element: dict[str, Any]) -> str:
     return valeur(element["valeur"], element["unite"])
 
 
-def reference_parametre(p: dict) -> str:
+def reference_parametre(p: Json) -> str:
     depuis = date_fr(dt.date.fromisoformat(p["depuis"]))
     return f"{p['libelle']} : {valeur_affichee(p)} depuis le {depuis} ({p['source']})"
 
 
-def parts_detaillees(r: dict) -> list[tuple[str, str]]:
+def parts_detaillees(r: Json) -> list[tuple[str, str]]:
     return [(LIBELLES_PARTS[k], v) for k, v in r["detail_reste_a_charge"].items()
             if Decimal(v) != ZERO]
 
 
-def texte(r: dict) -> str:
+def texte(r: Json) -> str:
     """Le résultat en texte brut, pour la ligne de commande."""
     lignes = [f"{r['libelle']} — {r['date']} (barème du {date_fr(dt.date.fromisoformat(r['date_bareme']))})",
               f"Garantie : {r['garantie']['libelle']}", ""]
@@ -52,7 +53,7 @@ def texte(r: dict) -> str:
     return "\n".join(lignes)
 
 
-def barre_svg(r: dict, largeur: int = 600, hauteur: int = 28) -> str:
+def barre_svg(r: Json, largeur: int = 600, hauteur: int = 28) -> str:
     """Barre des trois parts ; les motifs et les libellés doublent la couleur (accessibilité)."""
     depense = Decimal(r["depense"])
     morceaux, x = [], Decimal(0)
@@ -71,7 +72,7 @@ def barre_svg(r: dict, largeur: int = 600, hauteur: int = 28) -> str:
             + "".join(morceaux) + "</svg>")
 
 
-def html(r: dict) -> str:
+def html(r: Json) -> str:
     """Le résultat en HTML (tableau, barre, détail, étapes repliables)."""
     date = date_fr(dt.date.fromisoformat(r["date_bareme"]))
     lignes = "".join(
@@ -99,7 +100,7 @@ def html(r: dict) -> str:
     )
 
 
-def html_comparaison(r: dict, variantes: dict) -> str:
+def html_comparaison(r: Json, variantes: dict[str, Json]) -> str:
     """La même facture sous plusieurs garanties, côte à côte."""
     titres = "".join(f'<th scope="col">{escape(t)}</th>' for t in variantes)
     lignes = []
@@ -115,7 +116,7 @@ def html_comparaison(r: dict, variantes: dict) -> str:
             f"<tbody>{''.join(lignes)}</tbody></table>")
 
 
-def html_glossaire(r: dict) -> str:
+def html_glossaire(r: Json) -> str:
     """Les notions du glossaire lues sur la facture calculée."""
     termes = [
         ("Base de remboursement", r["base_remboursement"],
@@ -133,9 +134,9 @@ def html_glossaire(r: dict) -> str:
     return f'<dl class="remb-termes">{items}</dl>'
 
 
-def html_annee(a: dict) -> str:
+def html_annee(a: Json) -> str:
     """Une année de soins : totaux du foyer, par personne et par poste, plafonds atteints."""
-    def ligne(titre, t, balise="td"):
+    def ligne(titre: str, t: dict[str, str], balise: str = "td") -> str:
         return (f'<tr><th scope="row">{escape(titre)}</th>' + "".join(
             f'<{balise} data-montant="{cle}">{euros(t[cle])}</{balise}>'
             for cle in ("depense", "amo", "amc", "reste_a_charge")) + "</tr>")

@@ -141,14 +141,14 @@ def identifiant(valeur: Any, champ: str, permis: Collection[str], quoi: str) -> 
     raise ErreurSaisie(champ, f"{quoi} « {apercu(valeur)} »{aide}.")
 
 
-def objet(valeur: Any, champ: str, exemple: str) -> dict:
+def objet(valeur: Any, champ: str, exemple: str) -> dict[str, Any]:
     """Un objet JSON (dictionnaire à clés textuelles) ; sinon, l'exemple de sa forme."""
     if not isinstance(valeur, dict) or not all(isinstance(k, str) for k in valeur):
         raise ErreurSaisie(champ, f"Ce champ s'écrit {exemple}.")
     return valeur
 
 
-def liste(valeur: Any, champ: str, maximum: int, quoi: str, exemple: str) -> list:
+def liste(valeur: Any, champ: str, maximum: int, quoi: str, exemple: str) -> list[Any]:
     """Une liste d'au plus `maximum` éléments (la borne garde chaque calcul sous la seconde)."""
     if not isinstance(valeur, list):
         raise ErreurSaisie(champ, f"{quoi} s'écrit comme une liste : {exemple}.")
@@ -158,7 +158,7 @@ def liste(valeur: Any, champ: str, maximum: int, quoi: str, exemple: str) -> lis
     return valeur
 
 
-def refuser_inconnus(brute: Mapping, permis: Collection[str], prefixe: str = "") -> None:
+def refuser_inconnus(brute: Mapping[Any, Any], permis: Collection[str], prefixe: str = "") -> None:
     """Un champ inconnu est une faute de frappe probable : on la signale plutôt que l'ignorer."""
     inconnus = sorted(str(k) for k in brute if k not in permis)
     if inconnus:
@@ -189,7 +189,7 @@ def date_iso(valeur: Any, champ: str = "date", debut: dt.date | None = None) -> 
     return jour
 
 
-def present(brute: Mapping, cle: str) -> bool:
+def present(brute: Mapping[str, Any], cle: str) -> bool:
     """Le champ est donné (ni absent, ni null, ni texte vide)."""
     valeur = brute.get(cle)
     return valeur is not None and not (isinstance(valeur, str) and not valeur.strip())

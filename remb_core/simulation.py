@@ -94,7 +94,8 @@ class Resultat:
         }
 
 
-def _au_dessus_de_la_base(d: Demande, total: Decimal, base: Decimal, j: Journal) -> dict:
+def _au_dessus_de_la_base(d: Demande, total: Decimal, base: Decimal,
+                          j: Journal) -> dict[str, Decimal]:
     """Ce qui dépasse la base : dépassement d'un acte remboursé, ou soin non remboursé."""
     au_dessus = total - base
     if au_dessus > 0 and d.acte.rembourse:

@@ -40,7 +40,8 @@ def _date(texte: str) -> dt.date:
             from None
 
 
-def _exemples(args: argparse.Namespace, config: dict[str, Any]) -> tuple[list | None, str]:
+def _exemples(args: argparse.Namespace,
+              config: dict[str, Any]) -> tuple[list[dict[str, Any]] | None, str]:
     """Les exemples à recalculer : l'option, sinon le fichier nommé par la configuration."""
     chemin = getattr(args, "exemples", None)
     if chemin:

@@ -31,7 +31,7 @@ def historique(baremes: Baremes, nom: str, aujourdhui: dt.date | None = None) ->
     lignes = [(date_fr(v.depuis), valeur(v.valeur, p.unite, brut=True), v.confiance or "",
                "en vigueur" if v is en_vigueur else "à venir" if v.depuis > aujourdhui else "", v)
               for v in p.valeurs]
-    largeurs = [max(len(x[i]) for x in [*lignes, ENTETES]) for i in range(4)]
+    largeurs = [max(len(str(x[i])) for x in [*lignes, ENTETES]) for i in range(4)]
     tableau = ["  ".join(t.ljust(largeurs[i]) if i != 1 else t.rjust(largeurs[i])
                          for i, t in enumerate(ENTETES)) + "  Source",
                "  ".join("-" * w for w in largeurs) + "  " + "-" * 6]
