@@ -116,7 +116,7 @@ def lire_contrat(brute: Any, baremes: Baremes, champ: str = "contrat") -> Contra
     brute = {} if brute is None else saisie.objet(brute, champ, '{"garanties": {poste: garantie}}')
     saisie.refuser_inconnus(brute, CLES_CONTRAT, champ)
     postes = baremes.catalogue.postes
-    garanties_brutes = brute.get("garanties") or {}
+    garanties_brutes = {} if brute.get("garanties") is None else brute["garanties"]
     saisie.objet(garanties_brutes, f"{champ}.garanties", '{"honoraires_medicaux": {"forme": '
                  '"pourcentage_br", "taux": 150}}')
     garanties, limites = {}, {}

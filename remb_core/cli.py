@@ -11,8 +11,6 @@ import argparse
 import json
 import re
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Any, NoReturn
 
 from . import actes as _actes_publics
@@ -170,7 +168,7 @@ class ErreurFichier(Exception):
 
 def lire_json(chemin: str) -> Any:
     """Le JSON d'un fichier (« - » : l'entrée standard) ; ErreurFichier en français sinon."""
-    nom = "l'entrée standard" if chemin == "-" else f"« {chemin} »"
+    quoi = "l'entrée standard" if chemin == "-" else f"le fichier « {chemin} »"
     try:
         if chemin == "-":
             brut = sys.stdin.buffer.read() if hasattr(sys.stdin, "buffer") else \
@@ -179,24 +177,24 @@ def lire_json(chemin: str) -> Any:
             with open(chemin, "rb") as flux:
                 brut = flux.read()
     except FileNotFoundError:
-        raise ErreurFichier(f"le fichier {nom} n'existe pas") from None
+        raise ErreurFichier(f"{quoi} n'existe pas") from None
     except IsADirectoryError:
-        raise ErreurFichier(f"{nom} est un dossier, pas un fichier JSON") from None
+        raise ErreurFichier(f"« {chemin} » est un dossier, pas un fichier JSON") from None
     except OSError as exc:
-        raise ErreurFichier(f"le fichier {nom} ne se lit pas ({exc.strerror or exc})") from None
+        raise ErreurFichier(f"{quoi} ne se lit pas ({exc.strerror or exc})") from None
     try:
         texte = brut.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise ErreurFichier(f"le fichier {nom} n'est pas écrit en UTF-8") from None
+        raise ErreurFichier(f"{quoi} n'est pas écrit en UTF-8") from None
     if not texte.strip():
-        raise ErreurFichier(f"le fichier {nom} est vide")
+        raise ErreurFichier(f"{quoi} est vide")
     try:
         return json.loads(texte)
     except json.JSONDecodeError as exc:
-        raise ErreurFichier(f"le fichier {nom} n'est pas un JSON valide (ligne {exc.lineno}, "
+        raise ErreurFichier(f"{quoi} n'est pas un JSON valide (ligne {exc.lineno}, "
                             f"colonne {exc.colno})") from None
     except RecursionError:
-        raise ErreurFichier(f"le fichier {nom} est imbriqué trop profondément") from None
+        raise ErreurFichier(f"{quoi} est imbriqué trop profondément") from None
 
 
 def _executer(args: argparse.Namespace) -> int:
@@ -231,34 +229,23 @@ def _executer(args: argparse.Namespace) -> int:
     return 0
 
 
-@contextmanager
-def _sans_trace(debug: bool) -> Iterator[None]:
-    if debug:
-        yield
-        return
-    try:
-        yield
-    except BrokenPipeError:  # sortie coupée (| head) : rien à dire
-        sys.stderr.close()
-
-
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
     debug = "--debug" in argv
     try:
-        with _sans_trace(debug):
-            try:
-                args = _parser().parse_args(argv)
-            except SystemExit as exc:  # --help : argparse a déjà écrit l'aide
-                return int(exc.code or 0)
-            return _executer(args)
+        try:
+            args = _parser().parse_args(argv)
+        except SystemExit as exc:  # --help : argparse a déjà écrit l'aide
+            return int(exc.code or 0)
+        return _executer(args)
     except ErreurUsage as exc:
         print(f"Erreur — {exc}", file=sys.stderr)
+        if debug:
+            raise
         return USAGE
-    except (ErreurFichier, ErreurSaisie) as exc:
-        print(f"Erreur — {exc}", file=sys.stderr)
+    except (ErreurFichier, ErreurSaisie, ErreurBareme) as exc:
+        prefixe = "Erreur de barème" if isinstance(exc, ErreurBareme) else "Erreur"
+        print(f"{prefixe} — {exc}", file=sys.stderr)
+        if debug:
+            raise
         return DONNEES
-    except ErreurBareme as exc:
-        print(f"Erreur de barème — {exc}", file=sys.stderr)
-        return DONNEES
-    return 0

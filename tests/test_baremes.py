@@ -269,3 +269,64 @@ def test_les_fichiers_du_paquet_se_chargent():
     b = baremes.charger_textes(baremes.textes_du_paquet())
     assert "participation_forfaitaire" in b
     assert set(b.parametres) == set(actifs().parametres)
+
+
+# --- Les paramètres que lit le moteur --------------------------------------------------------------
+def _sans(nom: str, remplacement: str) -> dict[str, str]:
+    """Les barèmes du paquet où le paramètre [nom] est renommé."""
+    textes = baremes.textes_du_paquet()
+    fichier = next(f for f, t in textes.items() if f"[{nom}]" in t)
+    return {**textes, fichier: textes[fichier].replace(f"[{nom}]", f"[{remplacement}]")}
+
+
+def test_parametre_du_moteur_renomme_refuse_au_chargement():
+    with pytest.raises(ErreurBareme) as exc:
+        baremes.charger_textes(_sans("pmss", "pmss_2026"))
+    assert exc.value.parametre == "pmss"
+    assert "le moteur utilise ce paramètre" in exc.value.message
+    assert "aucun fichier de barème ne le définit" in exc.value.message
+
+
+def test_parametre_du_moteur_renomme_nomme_par_verifier():
+    from remb_core import maintenance
+
+    rapport = maintenance.verifier(_sans("seuil_actes_lourds", "seuil"),
+                                   maintenance.texte_du_catalogue())
+    assert not rapport.ok
+    assert any(c.parametre == "seuil_actes_lourds" and "le moteur" in c.message
+               for c in rapport.erreurs), rapport.texte()
+
+
+def test_parametre_du_moteur_avec_la_mauvaise_unite():
+    textes = baremes.textes_du_paquet()
+    fichier = next(f for f, t in textes.items() if "[participation_forfaitaire_max_par_jour]" in t)
+    texte = textes[fichier]
+    debut = texte.index("[participation_forfaitaire_max_par_jour]")
+    fin = texte.index('unite = "nombre"', debut)
+    textes[fichier] = texte[:fin] + 'unite = "EUR"' + texte[fin + len('unite = "nombre"'):]
+    with pytest.raises(ErreurBareme) as exc:
+        baremes.charger_textes(textes)
+    assert exc.value.parametre == "participation_forfaitaire_max_par_jour"
+    assert "incohérente" in exc.value.message
+
+
+def test_le_code_ne_lit_que_des_parametres_declares():
+    """Chaque `param("nom")` écrit dans le moteur est dans la table PARAMETRES_MOTEUR."""
+    import pathlib
+    import re
+
+    from remb_core.parametres import PARAMETRES_MOTEUR
+
+    racine = pathlib.Path(remb_core.__file__).parent
+    lus = set()
+    for fichier in racine.rglob("*.py"):
+        lus |= set(re.findall(r"""(?:param|valeur)\(\s*["']([a-z0-9_]+)["']""",
+                              fichier.read_text(encoding="utf-8")))
+    indirects = set()
+    for fichier in racine.rglob("*.py"):
+        for dico in re.findall(r"= \{([^}]*)\}", fichier.read_text(encoding="utf-8")):
+            indirects |= set(re.findall(r""":\s*["']((?:franchise|taux|plafond)_[a-z0-9_]+)["']""",
+                                        dico))
+    inconnus = sorted((lus | indirects) - set(PARAMETRES_MOTEUR))
+    assert not inconnus, f"paramètres lus par le code sans être déclarés : {inconnus}"
+    assert lus, "le motif de recherche ne trouve plus rien"

@@ -253,3 +253,31 @@ def test_calculateur_d_une_page_comprendre(page, url_site):
                            "date": DATE_SITE, "garantie": {"forme": "ticket_moderateur"}})
     assert affiches(page) == euros(r)
     assert r["franchise"] == "3.00"
+
+
+ERREUR = "document.querySelector('.remb-calculateur').dataset.etat === 'erreur'"
+
+
+@pytest.mark.parametrize(("requete", "champ", "fragment", "correction"), [
+    ("prix=1e30", "prix", "Le prix", ("#reste_a_charge-prix", "45")),
+    ("garantie.taux=1e-100000000", "garantie.taux", "Le taux de la garantie",
+     ("#reste_a_charge-garantie-taux", "150")),
+    ("situation.age=%D9%A1%D9%A2", "situation.age", "L'âge",
+     ("#reste_a_charge-situation-age", "12")),
+], ids=["montant_demesure", "taux_a_exposant", "chiffres_arabes"])
+def test_adresse_piegee(page, url_site, requete, champ, fragment, correction):
+    """Un lien fabriqué : erreur française à côté du champ, résultat grisé, aucune erreur de
+    page ; le champ corrigé, le calcul repart."""
+    page.goto(url_site + f"outils/reste-a-charge/?calc=reste_a_charge&{requete}")
+    page.wait_for_function(ERREUR, timeout=DELAI)
+    message = page.locator(f"[data-erreur-pour='{champ}']")
+    assert message.is_visible()
+    assert fragment in message.inner_text()
+    assert page.locator(".remb-sortie").get_attribute("data-perime") == "true"
+    assert "ne correspond plus" in page.locator(".remb-statut").inner_text()
+    assert "n'a pas pu démarrer" not in page.locator(".remb-statut").inner_text()
+    selecteur, valeur = correction
+    page.fill(selecteur, valeur)
+    page.wait_for_function(PRET, timeout=DELAI)
+    assert not message.is_visible()
+    assert page.locator(".remb-sortie").get_attribute("data-perime") is None

@@ -55,12 +55,27 @@ function effacerErreurs(calc) {
   calc.querySelectorAll("[aria-invalid]").forEach((el) => el.removeAttribute("aria-invalid"));
 }
 
+function marquerPerime(calc, perime) {
+  // Un résultat qui ne correspond plus à la saisie reste visible mais grisé, et le dit.
+  const zone = calc.querySelector(".remb-sortie");
+  if (perime) zone.dataset.perime = "true";
+  else delete zone.dataset.perime;
+}
+
 function afficherResultat(calc, data) {
   const statut = calc.querySelector(".remb-statut");
   effacerErreurs(calc);
-  if (data.echec) return afficherEchec(calc, data.echec);
+  if (data.echec) {
+    // Le moteur a échoué sur cette saisie-là : ce n'est pas un échec du démarrage.
+    marquerPerime(calc, true);
+    calc.dataset.etat = "erreur";
+    statut.textContent = "Ce calcul n'a pas abouti avec ces valeurs : modifiez la saisie. "
+      + "Le résultat grisé ne correspond plus à ce que vous avez saisi.";
+    return;
+  }
   const { sortie } = data;
   if (!sortie.ok) {
+    marquerPerime(calc, true);
     const { champ, message } = sortie.erreur;
     const cible = calc.querySelector(`[data-erreur-pour="${CSS.escape(champ)}"]`);
     const champEl = calc.querySelector(`[name="${CSS.escape(champ)}"]`);
@@ -70,15 +85,17 @@ function afficherResultat(calc, data) {
       cible.textContent = message;
       cible.hidden = false;
       if (champEl) champEl.setAttribute("aria-invalid", "true");
-      statut.textContent = "Le calcul n'a pas pu être fait : corrigez le champ signalé.";
+      statut.textContent = "Le calcul n'a pas pu être fait : corrigez le champ signalé. "
+        + "Le résultat grisé ne correspond plus à la saisie.";
     } else {
-      statut.textContent = message;
+      statut.textContent = `${message} Le résultat grisé ne correspond plus à la saisie.`;
     }
     calc.dataset.etat = "erreur";
     return;
   }
   const zone = calc.querySelector(".remb-sortie");
   zone.innerHTML = sortie.html;
+  marquerPerime(calc, false);
   zone.dataset.entrees = JSON.stringify(calc.rembChampsEnvoyes);
   zone.dataset.duree = data.duree.toFixed(2);
   statut.textContent = "Résultat à jour.";
