@@ -2,9 +2,10 @@
 
 Le foyer (4 personnes), son contrat (limites sur quelques postes) et ses actes (un mélange fixe,
 dates réparties sur 2025) sont tirés avec une graine fixe : deux exécutions simulent les mêmes
-demandes. Pour chaque N, le script affiche la médiane des temps (5 mesures pour 1 000 et
-10 000 actes, 3 pour 100 000), le débit en actes par seconde, puis les rapports
-temps(100 000) / temps(10 000) et temps(10 000) / temps(1 000) : un calcul linéaire donne ≈ 10.
+demandes. Pour chaque N, le script affiche la médiane des temps (7 mesures pour 10 et 100 actes,
+5 pour 1 000, la borne d'une demande : `remb_core.annee.ACTES_MAX`), le débit en actes par
+seconde, puis les rapports temps(1 000) / temps(100) et temps(100) / temps(10) : un calcul
+linéaire donne ≈ 10.
 Le script sort toujours avec le code 0 : il mesure, il ne juge pas.
 
     python bench/annee.py                  # affiche les chiffres
@@ -36,7 +37,7 @@ import remb_core  # noqa: E402
 GRAINE = 20250101
 ANNEE = 2025
 #: (N, nombre de mesures)
-TAILLES = ((1_000, 5), (10_000, 5), (100_000, 3))
+TAILLES = ((10, 7), (100, 7), (1_000, 5))
 
 PERSONNES = [
     {"id": "parent_1", "situation": {"age": 45}},

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
@@ -301,7 +301,7 @@ def _calculer_acte(c: Compteurs, lu: ActeLu, contrat: Contrat, baremes: Baremes)
     unites = _limites_du_contrat(c, lu, contrat, p)
     if unites is not None and unites < d.quantite:
         # Part couverte : ce que la garantie paierait pour les seules unités encore couvertes.
-        couvert = calculer(replace(d, quantite=unites), baremes).amc if unites else ZERO
+        couvert = calculer(d._replace(quantite=unites), baremes).amc if unites else ZERO
         p.amc = couvert if p.amc is None else min(p.amc, couvert)
     return calculer(d, baremes, p)
 

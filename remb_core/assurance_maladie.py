@@ -6,9 +6,8 @@ Les retenues (participation forfaitaire, franchise) sont dans `participations`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+from typing import Any, NamedTuple
 
 from .demande import EXCEPTIONS_PARCOURS, Demande
 from .erreurs import ErreurSaisie
@@ -23,15 +22,13 @@ PARTS_BASE = ("ticket_moderateur", "participation_actes_lourds", "forfait_journa
 PARTS_TICKET = PARTS_BASE[:4]
 
 
-@dataclass(frozen=True)
-class Taux:
+class Taux(NamedTuple):
     applique: Decimal
     reference: Decimal  # sans la pénalité hors parcours
     penalise: bool = False  # hors parcours, sans exception
 
 
-@dataclass(frozen=True)
-class PartAMO:
+class PartAMO(NamedTuple):
     base: Decimal
     taux: Decimal
     amo_brut: Decimal  # avant participation forfaitaire et franchise

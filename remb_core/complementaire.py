@@ -7,9 +7,8 @@ sur les parts du reste à charge dans l'ordre de `PARTS_COUVRABLES`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+from typing import Any, NamedTuple
 
 from .assurance_maladie import PARTS_BASE, PARTS_TICKET, PartAMO
 from .demande import Demande
@@ -22,8 +21,7 @@ from .participations import Plafonds
 PARTS_COUVRABLES = PARTS_BASE + ("depassement", "non_rembourse")
 
 
-@dataclass(frozen=True)
-class PartAMC:
+class PartAMC(NamedTuple):
     amc: Decimal
     couvert: dict[str, Decimal]  # ce que l'AMC paie de chaque part (PARTS_COUVRABLES)
 
@@ -140,8 +138,9 @@ def calculer(d: Demande, total: Decimal, amo: PartAMO, reste: dict[str, Decimal]
     if d.garantie.css:
         tm += reste["majoration_hors_parcours"]
     couvrable = couvrables(d, amo, reste, j)
-    droit = _droit_borne(d, total, amo, tm, sum(couvrable.values(), ZERO), j)
-    amc = _limites(d, min(droit, sum(couvrable.values(), ZERO)), amo, p, j)
+    restant = sum(couvrable.values(), ZERO)
+    droit = _droit_borne(d, total, amo, tm, restant, j)
+    amc = _limites(d, min(droit, restant), amo, p, j)
     regle = "Le plus petit du droit ouvert et de ce qui reste à payer"
     if d.contrat_responsable:
         regle += " (hors participation forfaitaire et franchise, jamais remboursées)"

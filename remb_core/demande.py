@@ -8,9 +8,8 @@ de son type (`saisie`) ; ce module n'ajoute que ce qui dépend de l'acte et des 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+from typing import Any, NamedTuple
 
 from . import saisie
 from .actes import SECTEURS, Acte
@@ -46,8 +45,7 @@ TAUX_GARANTIE_MAX = 1000
 EXEMPLE_GARANTIE = '{"forme": "pourcentage_br", "taux": 150}'
 
 
-@dataclass(frozen=True)
-class Situation:
+class Situation(NamedTuple):
     age: int | None = None
     ald: bool = False
     maternite: bool = False
@@ -59,8 +57,7 @@ class Situation:
         return self.age is not None and self.age < 18
 
 
-@dataclass(frozen=True)
-class Garantie:
+class Garantie(NamedTuple):
     forme: str = "aucune"
     taux: Decimal | None = None
     secu_incluse: bool = True
@@ -81,8 +78,9 @@ class Garantie:
         return resultat
 
 
-@dataclass(frozen=True)
-class Demande:
+class Demande(NamedTuple):
+    """Une demande contrôlée (un tuple nommé : immuable, et rapide à construire)."""
+
     acte: Acte
     prix: Decimal
     quantite: int

@@ -56,7 +56,10 @@ class Journal:
 
     def etape(self, code: str, libelle: str, regle: str, valeur: Decimal, unite: str = "EUR",
               parametre: dict[str, Any] | None = None) -> None:
-        self.etapes.append(etape(code, libelle, regle, valeur, unite, parametre))
+        # Écrit comme `etape()`, sans l'appel de plus : une douzaine d'étapes par calcul.
+        self.etapes.append({"code": code, "libelle": libelle, "regle": regle,
+                            "valeur": en_texte(valeur) if unite == "EUR" else nombre_texte(valeur),
+                            "unite": unite, "parametre": parametre})
 
     def hypothese(self, texte: str) -> None:
         self.hypotheses.append(texte)

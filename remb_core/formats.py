@@ -30,7 +30,8 @@ def valeur(nombre: Decimal | str | int, unite: str, *, brut: bool = False) -> st
 
 def euros(texte: str | Decimal, *, brut: bool = False) -> str:
     """« 19.50 » (JSON du moteur) → « 19,50 € »."""
-    return valeur(texte, "EUR", brut=brut)
+    resultat = format_euros(Decimal(texte) if isinstance(texte, str) else texte)
+    return texte_brut(resultat) if brut else resultat
 
 
 def texte_brut(texte: str) -> str:

@@ -79,6 +79,7 @@ def format_euros(montant: object, decimales: bool = True) -> str:
     return f"{signe}{texte}{ESPACE_INSECABLE}€"
 
 
+@lru_cache(maxsize=1024)
 def format_taux(taux: object) -> str:
     """« 70 % », « 37,5 % » (espace insécable avant %)."""
     texte = nombre_texte(decimal_de(taux)).replace(".", ",")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import NamedTuple
 
 from .demande import Demande
 from .explication import Journal
@@ -36,17 +37,17 @@ class Plafonds:
     amc_motif: str = ""
 
 
-@dataclass(frozen=True)
-class Borne:
-    """Un plafond : ce qui en reste, ce qu'on écrit quand il mord (étape, plafonds atteints)."""
+class Borne(NamedTuple):
+    """Un plafond : ce qui en reste, et ce qu'on écrit quand il mord (étape, plafonds atteints),
+    avec « {plafond} » pour le montant du plafond, mis en forme seulement s'il mord."""
 
     reste: Decimal
     regle: str
     atteint: str | None = None
+    plafond: Decimal = ZERO
 
 
-@dataclass(frozen=True)
-class Retenues:
+class Retenues(NamedTuple):
     participation_forfaitaire: Decimal = ZERO
     nombre_participations: int = 0
     franchise: Decimal = ZERO
@@ -58,9 +59,10 @@ def plafonner(montant: Decimal, regle: str, bornes: list[Borne],
     for borne in bornes:
         if montant > borne.reste:
             montant = borne.reste
-            regle += f" ; {borne.regle}"
+            plafond = euros(borne.plafond)
+            regle += " ; " + borne.regle.format(plafond=plafond)
             if borne.atteint:
-                j.plafond(borne.atteint)
+                j.plafond(borne.atteint.format(plafond=plafond))
     return montant, regle
 
 
@@ -104,8 +106,8 @@ def participation_forfaitaire(d: Demande, amo_brut: Decimal, p: Plafonds,
     plafond_an, _ = j.param("participation_forfaitaire_plafond_annuel")
     montant, regle = plafonner(unitaire * nombre, regle, [
         Borne(plafond_an if p.pf_annuel is None else p.pf_annuel,
-              f"plafond annuel de {euros(plafond_an)} atteint",
-              f"Participation forfaitaire : plafond annuel de {euros(plafond_an)} atteint."),
+              "plafond annuel de {plafond} atteint",
+              "Participation forfaitaire : plafond annuel de {plafond} atteint.", plafond_an),
         Borne(amo_brut, "limitée au remboursement de l'acte"),
     ], j)
     if nombre > 1:
@@ -133,13 +135,13 @@ def franchise(d: Demande, disponible: Decimal, p: Plafonds, j: Journal) -> Decim
     if nature in PLAFONDS_JOUR_FRANCHISE:
         plafond_jour, _ = j.param(PLAFONDS_JOUR_FRANCHISE[nature])
         bornes.append(Borne(plafond_jour if p.franchise_jour is None else p.franchise_jour,
-                            f"plafond journalier de {euros(plafond_jour)}",
-                            f"Franchise : plafond journalier de {euros(plafond_jour)} atteint."))
+                            "plafond journalier de {plafond}",
+                            "Franchise : plafond journalier de {plafond} atteint.", plafond_jour))
     plafond_an, _ = j.param("franchise_plafond_annuel")
     bornes += [
         Borne(plafond_an if p.franchise_annuel is None else p.franchise_annuel,
-              f"plafond annuel de {euros(plafond_an)} atteint",
-              f"Franchise : plafond annuel de {euros(plafond_an)} atteint."),
+              "plafond annuel de {plafond} atteint",
+              "Franchise : plafond annuel de {plafond} atteint.", plafond_an),
         Borne(disponible, "limitée au remboursement de l'acte"),
     ]
     montant, regle = plafonner(unitaire * d.quantite, regle, bornes, j)

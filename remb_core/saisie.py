@@ -58,9 +58,11 @@ def _texte_nombre(valeur: Any) -> str | None:
     return None
 
 
-def _decimal(entier: str, fraction: str | None) -> Decimal:
-    """Un Decimal exact et positif (jamais « -0 ») à partir de chiffres déjà contrôlés."""
-    return Decimal(f"{int(entier)}.{(fraction or '').ljust(2, '0')}")
+def _decimal(trouve: re.Match[str]) -> Decimal:
+    """Le nombre tel qu'il est écrit (« 150 », « 26.50 »), exact et positif, à partir de chiffres
+    déjà contrôlés : jamais d'exposant ni de « -0 »."""
+    entier, fraction = trouve["entier"], trouve["fraction"]
+    return Decimal(f"{entier}.{fraction}" if fraction else entier)
 
 
 def montant(valeur: Any, champ: str, *, maximum: Decimal, nom: str = "Le montant") -> Decimal:
@@ -81,7 +83,7 @@ def montant(valeur: Any, champ: str, *, maximum: Decimal, nom: str = "Le montant
             raise _trop_grand(champ, nom, maximum)
         raise ErreurSaisie(champ, f"{nom} doit être un montant positif, {EXEMPLE_MONTANT} "
                            f"(reçu : « {apercu(valeur)} »).")
-    resultat = _decimal(trouve["entier"], trouve["fraction"])
+    resultat = _decimal(trouve)
     if resultat > maximum:
         raise _trop_grand(champ, nom, maximum)
     return resultat
@@ -109,10 +111,10 @@ def taux(valeur: Any, champ: str, *, maximum: int = 100, nom: str = "Le taux") -
             raise ErreurSaisie(champ, f"{nom} doit être compris entre 0 et {maximum} %.")
         raise ErreurSaisie(champ, f"{nom} doit être un pourcentage, par exemple 70 "
                            f"(reçu : « {apercu(valeur)} »).")
-    resultat = _decimal(trouve["entier"], trouve["fraction"]).normalize()
+    resultat = _decimal(trouve)
     if resultat > maximum:
         raise ErreurSaisie(champ, f"{nom} doit être compris entre 0 et {maximum} %.")
-    return resultat if resultat != 0 else Decimal(0)
+    return resultat
 
 
 def entier(valeur: Any, champ: str, minimum: int, maximum: int, nom: str) -> int:

@@ -86,8 +86,9 @@ class Resultat:
             "detail_reste_a_charge": {k: en_texte(v) for k, v in self.detail.items()},
             "garantie": {**d.garantie.en_dict(), "libelle": self.garantie_libelle},
             "contrat_responsable": d.contrat_responsable,
-            # Copie : les références de barème sont mémorisées et partagées entre calculs.
-            "etapes": [{**e, "parametre": dict(e["parametre"])} if e["parametre"] else dict(e)
+            # Les références de barème sont mémorisées et partagées entre calculs : on les copie ;
+            # les étapes sont propres à ce calcul.
+            "etapes": [{**e, "parametre": dict(e["parametre"])} if e["parametre"] else e
                        for e in self.etapes],
             "hypotheses": list(self.hypotheses),
             "plafonds_atteints": list(self.plafonds_atteints),

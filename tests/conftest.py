@@ -7,6 +7,11 @@ import threading
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# Tests générés : sans base d'exemples et dérandomisés, la même suite à chaque passage de CI.
+settings.register_profile("remb", database=None, derandomize=True, deadline=None)
+settings.load_profile("remb")
 
 RACINE = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(RACINE / "outils"))

@@ -730,8 +730,9 @@ def test_reordonner_les_actes_d_un_meme_jour_ne_change_rien(cas):
     r2 = remb_core.simuler_annee({**demande, "actes": [actes[i] for i in ordre]})
     assert r1["totaux"] == r2["totaux"]
     assert r1["par_personne"] == r2["par_personne"]
-    assert r1["par_poste"] == r2["par_poste"]
     departages = {(e["date"], e["personne"]) for r in (r1, r2) for e in r["plafonds_atteints"]}
+    if not departages:  # un plafond atteint un jour peut passer d'un poste à l'autre ce jour-là
+        assert r1["par_poste"] == r2["par_poste"]
     a1, a2 = par_index(r1), par_index(r2)
     for nouveau, ancien in enumerate(ordre):
         if (a1[ancien]["date"], a1[ancien]["personne"]) in departages:

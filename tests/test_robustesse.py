@@ -283,3 +283,14 @@ def test_mille_actes_sous_la_seconde():
     r = remb_core.simuler_annee(demande)
     assert time.perf_counter() - debut < 2.0
     assert len(r["actes"]) == 1000
+
+
+@pytest.mark.parametrize(("taux", "montant", "attendus"), [
+    (150, "40", ("150", "40")), ("150", 40, ("150", "40")), ("37,5", "26,50", ("37.5", "26.50")),
+    ("100.50", "0", ("100.50", "0")), (" 70 % ", "1 234,50 €", ("70", "1234.50")),
+])
+def test_les_nombres_sont_rendus_tels_qu_ecrits(taux, montant, attendus):
+    """Ni exposant (« 1.5E+2 ») ni zéros ajoutés : le JSON rend le nombre saisi."""
+    br = remb_core.simuler({**ACTE, "garantie": {"forme": "pourcentage_br", "taux": taux}})
+    forfait = remb_core.simuler({**ACTE, "garantie": {"forme": "forfait", "montant": montant}})
+    assert (br["garantie"]["taux"], forfait["garantie"]["montant"]) == attendus

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -10,11 +11,14 @@ from ..erreurs import Constat
 
 
 class Faute(Exception):
-    """Un défaut qui arrête la lecture d'un paramètre (devient un constat d'erreur)."""
+    """Un défaut qui arrête la lecture d'un paramètre (devient un constat d'erreur).
 
-    def __init__(self, message: str, ligne: int | None = None):
+    La ligne se retrouve dans le texte seulement quand il y a faute : `depuis` désigne la valeur
+    en cause, `ligne` la donne directement quand elle est déjà connue."""
+
+    def __init__(self, message: str, depuis: dt.date | None = None, ligne: int | None = None):
         super().__init__(message)
-        self.message, self.ligne = message, ligne
+        self.message, self.depuis, self.ligne = message, depuis, ligne
 
 
 @dataclass

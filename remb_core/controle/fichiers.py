@@ -43,86 +43,83 @@ AIDES_TOML = (
 
 def _valeur(texte: str, nom: str, unite: str, brute: Any, rang: int) -> Valeur:
     if not isinstance(brute, dict):
-        raise Faute(f"la valeur n° {rang} doit s'écrire {{ depuis = …, valeur = …, source = … }}",
-                    ligne_de(texte, nom))
+        raise Faute(f"la valeur n° {rang} doit s'écrire {{ depuis = …, valeur = …, source = … }}")
     brute_depuis = brute.get("depuis")
     depuis = brute_depuis if isinstance(brute_depuis, dt.date) and not isinstance(
         brute_depuis, dt.datetime) else None
-    ligne = ligne_de(texte, nom, depuis)
     inconnues = sorted(set(brute) - CLES_VALEUR)
     if inconnues:
         raise Faute(f"clé inconnue « {inconnues[0]} » dans la valeur n° {rang} (clés permises : "
-                    f"{', '.join(sorted(CLES_VALEUR))})", ligne)
+                    f"{', '.join(sorted(CLES_VALEUR))})", depuis)
     if depuis is None:
         raise Faute(f"la valeur n° {rang} doit avoir une date d'effet « depuis » écrite AAAA-MM-JJ "
-                    f"sans guillemets (trouvé : {brute_depuis!r})", ligne)
+                    f"sans guillemets (trouvé : {brute_depuis!r})", depuis)
     source = brute.get("source")
     if not isinstance(source, str) or not source.strip():
         raise Faute(f"la valeur du {depuis.isoformat()} n'a pas de source (texte officiel ou page "
-                    "ameli)", ligne)
+                    "ameli)", depuis)
     if "valeur" not in brute:
-        raise Faute(f"la valeur du {depuis.isoformat()} n'a pas de « valeur »", ligne)
-    return Valeur(depuis, _nombre(brute["valeur"], depuis, unite, ligne), source.strip(),
-                  *_annexes(brute, depuis, ligne))
+        raise Faute(f"la valeur du {depuis.isoformat()} n'a pas de « valeur »", depuis)
+    return Valeur(depuis, _nombre(brute["valeur"], depuis, unite), source.strip(),
+                  *_annexes(brute, depuis))
 
 
-def _nombre(valeur: Any, depuis: dt.date, unite: str, ligne: int | None) -> Decimal:
+def _nombre(valeur: Any, depuis: dt.date, unite: str) -> Decimal:
     if isinstance(valeur, float):
         raise Faute(f"la valeur du {depuis.isoformat()} est un nombre à virgule flottante : "
-                    f"écrivez-la entre guillemets, par exemple \"{valeur}\"", ligne)
+                    f"écrivez-la entre guillemets, par exemple \"{valeur}\"", depuis)
     try:
         montant = decimal_de(valeur) if isinstance(valeur, (str, int)) else None
     except ValueError:
         montant = None
     if montant is None:
         raise Faute(f"la valeur du {depuis.isoformat()} n'est pas un nombre : {valeur!r} (écrivez "
-                    "le nombre entre guillemets, avec un point décimal : \"32.50\")", ligne)
+                    "le nombre entre guillemets, avec un point décimal : \"32.50\")", depuis)
     if montant < 0:
-        raise Faute(f"la valeur du {depuis.isoformat()} est négative ({valeur})", ligne)
+        raise Faute(f"la valeur du {depuis.isoformat()} est négative ({valeur})", depuis)
     if unite == "pourcent" and montant > 100:
-        raise Faute(f"le taux du {depuis.isoformat()} dépasse 100 % ({valeur})", ligne)
+        raise Faute(f"le taux du {depuis.isoformat()} dépasse 100 % ({valeur})", depuis)
     return montant
 
 
-def _annexes(brute: dict[str, Any], depuis: dt.date,
-             ligne: int | None) -> tuple[str | None, str | None, str | None]:
+def _annexes(brute: dict[str, Any],
+             depuis: dt.date) -> tuple[str | None, str | None, str | None]:
     """url, note et confiance d'une valeur."""
     url, note, confiance = brute.get("url"), brute.get("note"), brute.get("confiance")
     if url is not None and (not isinstance(url, str) or not re.match(r"https?://\S+$", url.strip())):
         raise Faute(f"l'adresse « url » de la valeur du {depuis.isoformat()} n'est pas une adresse "
-                    f"web (https://…) : {url!r}", ligne)
+                    f"web (https://…) : {url!r}", depuis)
     if note is not None and not isinstance(note, str):
-        raise Faute(f"la note de la valeur du {depuis.isoformat()} doit être un texte", ligne)
+        raise Faute(f"la note de la valeur du {depuis.isoformat()} doit être un texte", depuis)
     if confiance is not None and confiance not in CONFIANCES:
-        raise Faute(f"confiance « {confiance} » inconnue (permises : haute, moyenne, basse)", ligne)
+        raise Faute(f"confiance « {confiance} » inconnue (permises : haute, moyenne, basse)", depuis)
     return url, note, confiance
 
 
 def _parametre(fichier: str, texte: str, nom: str, brut: Any) -> Parametre:
-    entete = ligne_de(texte, nom)
     if not isinstance(brut, dict):
-        raise Faute("chaque paramètre est une table [nom] avec libelle, unite et valeurs", entete)
+        raise Faute("chaque paramètre est une table [nom] avec libelle, unite et valeurs")
     inconnues = sorted(set(brut) - CLES_PARAMETRE)
     if inconnues:
         raise Faute(f"clé inconnue « {inconnues[0]} » (clés permises : "
-                    f"{', '.join(sorted(CLES_PARAMETRE))})", entete)
+                    f"{', '.join(sorted(CLES_PARAMETRE))})")
     manquantes = sorted(CLES_OBLIGATOIRES - set(brut))
     if manquantes:
-        raise Faute(f"clé obligatoire absente : « {manquantes[0]} »", entete)
+        raise Faute(f"clé obligatoire absente : « {manquantes[0]} »")
     unite = brut["unite"]
     if unite not in UNITES:
-        raise Faute(f"unité « {unite} » inconnue (permises : {', '.join(UNITES)})", entete)
+        raise Faute(f"unité « {unite} » inconnue (permises : {', '.join(UNITES)})")
     if not isinstance(brut["libelle"], str) or not isinstance(brut.get("description", ""), str):
-        raise Faute("« libelle » et « description » sont des textes entre guillemets", entete)
+        raise Faute("« libelle » et « description » sont des textes entre guillemets")
     brutes = brut["valeurs"]
     if not isinstance(brutes, list) or not brutes:
-        raise Faute("« valeurs » doit être une liste non vide", entete)
+        raise Faute("« valeurs » doit être une liste non vide")
     valeurs = [_valeur(texte, nom, unite, b, i + 1) for i, b in enumerate(brutes)]
     _ordre_des_dates(texte, nom, valeurs)
     verifie_le = brut.get("verifie_le")
     if verifie_le is not None and (not isinstance(verifie_le, dt.date)
                                    or isinstance(verifie_le, dt.datetime)):
-        raise Faute("« verifie_le » doit être une date AAAA-MM-JJ sans guillemets", entete)
+        raise Faute("« verifie_le » doit être une date AAAA-MM-JJ sans guillemets")
     return Parametre(nom, brut["libelle"], unite, fichier, tuple(valeurs),
                      brut.get("description", ""), verifie_le, brut.get("note"))
 
@@ -131,10 +128,10 @@ def _ordre_des_dates(texte: str, nom: str, valeurs: list[Valeur]) -> None:
     for avant, apres in zip(valeurs, valeurs[1:], strict=False):
         if apres.depuis == avant.depuis:
             raise Faute(f"deux valeurs ont la même date d'effet {apres.depuis.isoformat()}",
-                        _seconde_ligne(texte, nom, apres.depuis))
+                        ligne=_seconde_ligne(texte, nom, apres.depuis))
         if apres.depuis < avant.depuis:
             raise Faute(f"dates d'effet dans le désordre : {apres.depuis.isoformat()} après "
-                        f"{avant.depuis.isoformat()}", ligne_de(texte, nom, apres.depuis))
+                        f"{avant.depuis.isoformat()}", apres.depuis)
 
 
 def _seconde_ligne(texte: str, nom: str, depuis: dt.date) -> int | None:
@@ -161,7 +158,8 @@ def lire_fichier(fichier: str, texte: str, bilan: Bilan) -> None:
         try:
             parametre = _parametre(fichier, texte, nom, brut)
         except Faute as faute:
-            bilan.erreur(fichier, nom, faute.message, faute.ligne)
+            bilan.erreur(fichier, nom, faute.message,
+                         faute.ligne or ligne_de(texte, nom, faute.depuis))
             bilan.casses.add(nom)
             continue
         if nom in bilan.parametres:
