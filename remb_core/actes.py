@@ -28,8 +28,13 @@ CLES_ACTE: dict[str, type | tuple[type, ...]] = {
     "taux": str, "participation_forfaitaire": bool, "franchise": str, "parcours": bool,
     "acces_direct_ages": list, "actes_lourds": bool, "panier_100_sante": bool,
     "prix_limite": str, "plafond_responsable": str, "age_max": int, "unite": str,
-    "prix_bareme": str, "base_minoree": str, "part_patient": str,
+    "prix_bareme": str, "base_minoree": str, "part_patient": str, "bases_age": list,
+    "tarif_reference": str, "depuis": dt.date, "age_min": int, "imagerie_lourde": bool,
+    "categorie_verre": str, "sejour": bool,
 }
+CATEGORIES_VERRE = ("simple", "complexe", "tres_complexe")
+#: Un prix limite qui ne se lit pas dans le barème mais sur le devis (verres 100 % Santé).
+SAISIE = "saisie"
 #: Rôle d'un paramètre nommé par le catalogue → unité qu'il doit avoir, et son nom en clair.
 ROLES = {
     "base": ("EUR", "base de remboursement"),
@@ -39,6 +44,8 @@ ROLES = {
     "plafond_responsable": ("EUR", "plafond du contrat responsable"),
     "prix_bareme": ("EUR", "montant fixé par le barème"),
     "base_minoree": ("EUR", "base minorée"),
+    "bases_age": ("EUR", "base d'un enfant"),
+    "tarif_reference": ("EUR", "tarif de référence"),
 }
 
 
@@ -71,6 +78,13 @@ class Acte:
     prix_bareme: str | None = None
     base_minoree: str | None = None
     part_patient: str = "ticket_moderateur"
+    bases_age: tuple[tuple[int, str], ...] = ()
+    tarif_reference: str | None = None
+    depuis: dt.date | None = None
+    age_min: int | None = None
+    imagerie_lourde: bool = False
+    categorie_verre: str | None = None
+    sejour: bool = False
 
     @property
     def rembourse(self) -> bool:
@@ -89,8 +103,20 @@ class Acte:
 
     @property
     def frais_de_sejour(self) -> bool:
-        """Les frais d'un séjour à l'hôpital (pas ses forfaits) : l'acte lourd s'y déclare."""
-        return self.categorie == "hospitalisation" and self.part_patient == "ticket_moderateur"
+        """Un séjour à l'hôpital (pas ses forfaits) : l'acte lourd s'y déclare."""
+        return self.sejour
+
+    @property
+    def limite_en_honoraires(self) -> bool:
+        """Le dentaire a des « honoraires limites de facturation », un dispositif un « prix limite
+        de vente » : les mots du devis."""
+        return self.categorie == "dentiste"
+
+    def base_pour_age(self, age: int | None) -> str | None:
+        """Le paramètre de la base d'un enfant de cet âge, s'il en a une."""
+        if age is None:
+            return None
+        return next((nom for maximum, nom in self.bases_age if age <= maximum), None)
 
 
 @dataclass(frozen=True)
@@ -107,7 +133,11 @@ def parametres_nommes(brut: dict[str, Any]) -> list[tuple[str, str]]:
         if role == "bases_secteur" and isinstance(valeur, dict):
             usages += [(role, nom) for nom in valeur.values()
                        if isinstance(nom, str) and nom not in MODES_BASE]
-        elif isinstance(valeur, str) and valeur and not (role == "base" and valeur in MODES_BASE):
+        elif role == "bases_age" and isinstance(valeur, list):
+            usages += [(role, paire[1]) for paire in valeur
+                       if isinstance(paire, list) and len(paire) == 2 and isinstance(paire[1], str)]
+        elif isinstance(valeur, str) and valeur and valeur != SAISIE and not (
+                role == "base" and valeur in MODES_BASE):
             usages.append((role, valeur))
     return usages
 
@@ -121,6 +151,8 @@ def construire(donnees: dict[str, Any]) -> Catalogue:
         valeurs = dict(brut)
         if "acces_direct_ages" in valeurs:
             valeurs["acces_direct_ages"] = tuple(valeurs["acces_direct_ages"])
+        if "bases_age" in valeurs:
+            valeurs["bases_age"] = tuple((int(a), str(n)) for a, n in valeurs["bases_age"])
         actes[aid] = Acte(id=aid, **valeurs)
     return Catalogue(actes, postes)
 
@@ -132,9 +164,10 @@ def catalogue(baremes: Baremes | None = None) -> Catalogue:
     return (baremes or du_paquet()).catalogue
 
 
-def base_par_defaut(acte: Acte, secteur: str = "1") -> str | None:
-    """Nom du paramètre donnant la base de l'acte pour ce secteur, ou None (base = prix, saisie…)."""
-    nom = acte.bases_secteur.get(secteur, acte.base)
+def base_par_defaut(acte: Acte, secteur: str = "1", age: int | None = None) -> str | None:
+    """Nom du paramètre donnant la base de l'acte pour ce secteur (et cet âge), ou None (base =
+    prix, saisie…) : la base d'un secteur l'emporte, puis celle d'un enfant."""
+    nom = acte.bases_secteur.get(secteur) or acte.base_pour_age(age) or acte.base
     return None if nom in MODES_BASE else nom
 
 
@@ -144,6 +177,8 @@ def lister(jour: dt.date, baremes: Baremes) -> list[dict[str, Any]]:
     resultat = []
     for acte in cat.actes.values():
         nom_base = base_par_defaut(acte)
+        if acte.depuis is not None and jour < acte.depuis:
+            continue  # l'acte n'existe pas encore à cette date
         base = en_texte(baremes.valeur(nom_base, jour).valeur) if nom_base else None
         taux = str(baremes.valeur(acte.taux, jour).valeur) if acte.taux else (
             "0" if acte.rembourse else None)
@@ -163,5 +198,8 @@ def lister(jour: dt.date, baremes: Baremes) -> list[dict[str, Any]]:
             "unite": acte.unite,
             "prix_fixe": acte.prix_bareme is not None,
             "frais_de_sejour": acte.frais_de_sejour,
+            "categorie_verre": acte.categorie_verre,
+            "forfait": acte.rembourse and acte.taux is None,
+            "prix_limite_saisi": acte.prix_limite == SAISIE,
         })
     return resultat

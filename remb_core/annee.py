@@ -15,7 +15,7 @@ from decimal import Decimal
 from typing import Any
 
 from . import demande as _demande
-from . import saisie
+from . import optique, saisie
 from .baremes import DEBUT, Baremes
 from .demande import Demande
 from .erreurs import ErreurSaisie
@@ -30,13 +30,15 @@ CLES_CONTRAT = {"garanties", "contrat_responsable", "plafond_annuel_personne"}
 LIMITES = {"plafond_annuel", "nombre_par_an", "renouvellement_ans"}
 CLES_ACTE = {"personne", "acte", "date", "professionnel", "prix", "quantite", "secteur",
              "parcours_coordonne", "exception_parcours", "base_remboursement", "taux_amo",
-             "participation_forfaitaire", "acte_lourd"}
+             "participation_forfaitaire", "acte_lourd", "prix_limite", "jours", "date_sortie",
+             "psychiatrie", "ald_deficience"}
 #: Bornes qu'un foyer réel n'atteint pas et qui gardent un calcul sous la seconde dans le
 #: navigateur d'un téléphone (mille actes : environ 0,1 s dans CPython, 0,3 s dans Pyodide).
 ACTES_MAX = 1000
 PERSONNES_MAX = 12
 IDENTIFIANT_MAX = 60
 TOTAUX = ("depense", "amo", "amc", "reste_a_charge", "participation_forfaitaire", "franchise")
+LUNETTES = "lunettes"  # clé du renouvellement légal d'un équipement d'optique
 
 
 @dataclass(frozen=True)
@@ -207,6 +209,7 @@ class Compteurs:
         default_factory=lambda: defaultdict(int))
     amc_personne: defaultdict[tuple[str, int], Decimal] = field(default_factory=_somme)
     dernier_couvert: dict[tuple[str, str], dt.date] = field(default_factory=dict)
+    optique: defaultdict[tuple[str, dt.date], Decimal] = field(default_factory=_somme)
 
     def noter(self, lu: ActeLu, r: Resultat) -> None:
         annee, personne, d = lu.date.year, lu.personne, lu.demande
@@ -220,6 +223,10 @@ class Compteurs:
         self.nombre_poste[personne, annee, d.acte.poste] += d.quantite
         if r.amc > 0:
             self.dernier_couvert[personne, d.acte.poste] = lu.date
+            if optique.lunettes(d.acte):
+                self.dernier_couvert[personne, LUNETTES] = lu.date
+        if d.acte.categorie_verre or optique.lunettes(d.acte):
+            self.optique[personne, lu.date] += r.amo_brut + r.amc
 
 
 def _plafonds_legaux(c: Compteurs, lu: ActeLu, baremes: Baremes) -> Plafonds:
@@ -243,9 +250,10 @@ def _plafonds_legaux(c: Compteurs, lu: ActeLu, baremes: Baremes) -> Plafonds:
     return p
 
 
-def _renouvellement(c: Compteurs, lu: ActeLu, n: int) -> str | None:
+def _renouvellement(c: Compteurs, lu: ActeLu, n: int, cle: str,
+                    quoi: str = "") -> str | None:
     """Le motif qui refuse un équipement renouvelé trop tôt, ou None."""
-    dernier = c.dernier_couvert.get((lu.personne, lu.demande.acte.poste))
+    dernier = c.dernier_couvert.get((lu.personne, cle))
     if dernier is None:
         return None
     try:
@@ -253,13 +261,24 @@ def _renouvellement(c: Compteurs, lu: ActeLu, n: int) -> str | None:
     except ValueError:  # 29 février
         prochain = dernier.replace(year=dernier.year + n, day=28)
     if dernier < lu.date < prochain:  # le même jour : le même équipement
-        return (f"Renouvellement : un équipement tous les {n} ans ; le précédent date du "
+        return (f"Renouvellement{quoi} : un équipement tous les {n} an(s) ; le précédent date du "
                 f"{date_fr(dernier)}, prochain le {date_fr(prochain)}.")
     return None
 
 
-def _limites_du_contrat(c: Compteurs, lu: ActeLu, contrat: Contrat,
-                        p: Plafonds) -> int | None:
+def _renouvellements(c: Compteurs, lu: ActeLu, contrat: Contrat, lim: dict[str, Any],
+                     baremes: Baremes) -> str | None:
+    """Le renouvellement du contrat (par poste), puis celui d'un contrat responsable (lunettes)."""
+    motif = _renouvellement(c, lu, lim["renouvellement_ans"], lu.demande.acte.poste) \
+        if "renouvellement_ans" in lim else None
+    if motif is None and contrat.responsable and optique.lunettes(lu.demande.acte):
+        motif = _renouvellement(c, lu, optique.renouvellement_legal(lu.demande, baremes),
+                                LUNETTES, " (contrat responsable, sauf évolution de la vue)")
+    return motif
+
+
+def _limites_du_contrat(c: Compteurs, lu: ActeLu, contrat: Contrat, p: Plafonds,
+                        baremes: Baremes) -> int | None:
     """Pose sur `p` ce qui reste des limites du contrat ; renvoie le nombre d'unités encore
     couvertes (None : pas de limite en nombre)."""
     annee, personne, d = lu.date.year, lu.personne, lu.demande
@@ -274,8 +293,7 @@ def _limites_du_contrat(c: Compteurs, lu: ActeLu, contrat: Contrat,
         bornes.append((reste, f"Plafond annuel du contrat par personne "
                               f"({euros(contrat.plafond_personne)}) : reste {euros(reste)}."))
     unites = None
-    motif = _renouvellement(c, lu, lim["renouvellement_ans"]) if "renouvellement_ans" in lim \
-        else None
+    motif = _renouvellements(c, lu, contrat, lim, baremes)
     if motif:
         unites = 0
         bornes.append((ZERO, motif))
@@ -293,12 +311,18 @@ def _limites_du_contrat(c: Compteurs, lu: ActeLu, contrat: Contrat,
     return unites
 
 
-def _calculer_acte(c: Compteurs, lu: ActeLu, contrat: Contrat, baremes: Baremes) -> Resultat:
+def _calculer_acte(c: Compteurs, lu: ActeLu, contrat: Contrat, baremes: Baremes,
+                   verres: dict[optique.Cle, tuple[str, str]]) -> Resultat:
     d = lu.demande
     p = _plafonds_legaux(c, lu, baremes)
     if d.situation.css:  # la Complémentaire santé solidaire remplace le contrat : ses limites ne
         return calculer(d, baremes, p)  # jouent pas
-    unites = _limites_du_contrat(c, lu, contrat, p)
+    cle = (lu.personne, lu.date)
+    equipement = optique.plafond_du_jour(d, cle, verres, c.optique[cle], baremes) \
+        if contrat.responsable else None
+    if equipement is not None:
+        p.optique_reste, p.optique_motif = equipement
+    unites = _limites_du_contrat(c, lu, contrat, p, baremes)
     if unites is not None and unites < d.quantite:
         # Part couverte : ce que la garantie paierait pour les seules unités encore couvertes.
         couvert = calculer(d._replace(quantite=unites), baremes).amc if unites else ZERO
@@ -320,13 +344,14 @@ def simuler_annee(brute: Any, baremes: Baremes) -> dict[str, Any]:
     contrat = lire_contrat(brute.get("contrat"), baremes)
     lus = lire_actes(brute.get("actes"), personnes, contrat, du, au, baremes)
     c = Compteurs()
+    verres = optique.equipements(lus)
     sorties, evenements = [], []
     totaux: defaultdict[str, Decimal] = _somme()
     par_personne: dict[str, defaultdict[str, Decimal]] = {p: _somme() for p in personnes}
     par_poste: dict[str, dict[str, Decimal]] = {}
     for lu in lus:
         try:
-            r = _calculer_acte(c, lu, contrat, baremes)
+            r = _calculer_acte(c, lu, contrat, baremes, verres)
         except ErreurSaisie as exc:
             raise exc.sous(f"actes[{lu.index}]") from None
         c.noter(lu, r)

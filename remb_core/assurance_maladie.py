@@ -9,8 +9,8 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any, NamedTuple
 
+from .actes import SAISIE, base_par_defaut
 from .demande import EXCEPTIONS_PARCOURS, Demande
-from .erreurs import ErreurSaisie
 from .explication import Journal
 from .formats import euros
 from .monnaie import ZERO, format_taux, pourcentage
@@ -35,11 +35,13 @@ class PartAMO(NamedTuple):
     amo_reference: Decimal  # ce qu'elle paierait au taux normal (garanties « Sécu incluse »)
     laisse: dict[str, Decimal]  # part de la base laissée au patient, par nature (PARTS_BASE)
     ticket_moderateur: Decimal
+    hors_parcours: bool = False  # hors parcours sans exception : le contrat responsable exclut
+    forfaits: Decimal = ZERO  # facturés en plus de la base et comptés dans `laisse` (séjour)
 
 
 # --- dépense et base ----------------------------------------------------------------------------
 def depense(d: Demande, j: Journal) -> Decimal:
-    """Prix × quantité ; un équipement 100 % Santé ne peut dépasser son prix limite de vente."""
+    """Prix × quantité ; le prix limite de l'article (déjà contrôlé à la lecture) est rappelé."""
     acte = d.acte
     total = d.prix * d.quantite
     regle = f"{euros(d.prix)} × {d.quantite}" if d.quantite > 1 else "Prix facturé"
@@ -49,15 +51,24 @@ def depense(d: Demande, j: Journal) -> Decimal:
         regle = f"Montant fixé par le barème × {d.quantite}" if d.quantite > 1 else (
             "Montant fixé par le barème")
     j.etape("depense", "Dépense", regle, total, parametre=ref)
-    if acte.prix_limite:
-        prix_limite, ref_pl = j.param(acte.prix_limite)
-        if d.prix > prix_limite:
-            raise ErreurSaisie("prix", f"{acte.libelle} : le prix dépasse le prix limite de vente "
-                               f"({euros(prix_limite)}) ; un équipement 100 % Santé ne peut pas "
-                               "coûter plus.")
-        j.etape("prix_limite", "Prix limite de vente 100 % Santé", "Le prix d'un équipement "
-                "100 % Santé ne peut dépasser ce montant.", prix_limite, parametre=ref_pl)
+    if d.prix_limite is not None:
+        _etape_prix_limite(d, j)
     return total
+
+
+def _etape_prix_limite(d: Demande, j: Journal) -> None:
+    acte = d.acte
+    ref = None if acte.prix_limite == SAISIE or acte.prix_limite is None else \
+        j.param(acte.prix_limite)[1]
+    panier = "100 % Santé" if acte.panier_100_sante else "à tarif maîtrisé"
+    if acte.limite_en_honoraires:
+        libelle, regle = (f"Honoraires limites de facturation ({panier})", f"Un acte {panier} ne "
+                          "peut pas être facturé plus cher : le prix saisi les respecte.")
+    else:
+        libelle = "Prix limite de vente 100 % Santé"
+        regle = ("Le prix d'un équipement 100 % Santé ne peut dépasser ce montant"
+                 + (" (lu sur le devis)." if ref is None else "."))
+    j.etape("prix_limite", libelle, regle, d.prix_limite or ZERO, parametre=ref)
 
 
 def base(d: Demande, total: Decimal, j: Journal) -> Decimal:
@@ -75,7 +86,7 @@ def base(d: Demande, total: Decimal, j: Journal) -> Decimal:
         unitaire, ref = j.param(acte.base_minoree)
         regle = "Montant minoré pour une personne en ALD ou victime d'un AT-MP"
     else:
-        nom = acte.bases_secteur.get(d.secteur, acte.base)
+        nom = base_par_defaut(acte, d.secteur, d.situation.age) or acte.base
         if nom == "prix":
             unitaire, regle = d.prix, "La base est le prix facturé (tarif de l'acte)"
             j.hypothese("Base supposée égale au prix : si votre feuille de soins indique une autre "
@@ -85,7 +96,9 @@ def base(d: Demande, total: Decimal, j: Journal) -> Decimal:
             regle = {
                 "2_non_optam": "Base d'un médecin de secteur 2 sans OPTAM",
                 "3": "Tarif d'autorité d'un médecin non conventionné (secteur 3)",
-            }.get(d.secteur if nom != acte.base else "", "Tarif de l'acte dans le barème")
+            }.get(d.secteur if nom in acte.bases_secteur.values() else "",
+                  f"Tarif pour un enfant de {d.situation.age} an(s)"
+                  if nom in dict(acte.bases_age).values() else "Tarif de l'acte dans le barème")
     resultat = unitaire * d.quantite
     if d.quantite > 1:
         regle += f", × {d.quantite}"
@@ -98,21 +111,51 @@ def base(d: Demande, total: Decimal, j: Journal) -> Decimal:
 
 
 # --- taux ---------------------------------------------------------------------------------------
+INVALIDITE = "pension d'invalidité"
+RENTE_2_3 = "rente d'accident du travail ou de maladie professionnelle (incapacité d'au moins 2/3)"
+
+
 def exoneration(d: Demande) -> str | None:
     """Motif d'une prise en charge à 100 % du ticket modérateur (ou d'un forfait), ou None."""
     sit, part = d.situation, d.acte.part_patient
-    if part == "forfait_journalier":
+    if part == "forfait_journalier":  # art. L.174-4 CSS
         return ("maternité" if sit.maternite else "accident du travail ou maladie "
                 "professionnelle" if sit.at_mp else None)
-    if part == "forfait_patient_urgences":
-        return "maternité" if sit.maternite else None
-    if sit.ald:
+    if part == "forfait_patient_urgences":  # art. R.160-17-1 CSS
+        return ("maternité" if sit.maternite else INVALIDITE if sit.invalidite else
+                RENTE_2_3 if sit.at_mp_incapacite_2_3 else None)
+    if sit.ald and (d.acte.categorie != "transport" or d.ald_deficience):
         return "affection de longue durée (soins liés à l'ALD)"
     if sit.maternite:
         return "maternité (du 6e mois à 12 jours après l'accouchement)"
     if sit.at_mp:
         return "accident du travail ou maladie professionnelle"
+    if sit.invalidite:  # art. L.160-14 13° CSS, pour les soins du pensionné lui-même
+        return INVALIDITE
+    if sit.at_mp_incapacite_2_3:  # art. L.160-14 13° et R.371-1 CSS
+        return RENTE_2_3
     return None
+
+
+def exonerations_sejour(d: Demande) -> tuple[str | None, str | None]:
+    """Un séjour : (ce qui exonère du ticket modérateur, ce qui exonère du forfait journalier,
+    art. L.174-4 CSS : maternité et AT-MP)."""
+    sit = d.situation
+    forfait = "maternité" if sit.maternite else "accident du travail ou maladie " \
+        "professionnelle" if sit.at_mp else None
+    tm = exoneration(d)
+    if tm is None and d.acte_lourd:
+        tm = exonere_actes_lourds(d)
+    return tm, forfait
+
+
+def _transport_ald(d: Demande, j: Journal) -> None:
+    """En ALD, un transport n'est à 100 % que si l'état de la personne le justifie."""
+    if d.situation.ald and d.acte.categorie == "transport" and not d.ald_deficience:
+        j.hypothese("En ALD, un transport n'est remboursé à 100 % que s'il est lié aux soins de "
+                    "l'ALD et que la personne présente une incapacité ou une déficience prévue "
+                    "par le référentiel de prescription (art. R.322-10 CSS) : sans cette "
+                    "condition, le taux normal s'applique.")
 
 
 def sans_penalite(d: Demande) -> str | None:
@@ -139,6 +182,7 @@ def taux(d: Demande, j: Journal) -> Taux:
                 d.taux_amo, "pourcent")
         return Taux(d.taux_amo, d.taux_amo)
     motif = exoneration(d)
+    _transport_ald(d, j)
     if acte.taux is None:  # forfaits : l'Assurance Maladie n'en paie rien, sauf exonération
         return _taux_forfait(motif, j)
     normal, ref = j.param(acte.taux)
@@ -176,7 +220,8 @@ def _taux_forfait(motif: str | None, j: Journal) -> Taux:
 def exonere_actes_lourds(d: Demande) -> str | None:
     sit = d.situation
     for drapeau, motif in ((sit.ald, "ALD"), (sit.maternite, "maternité"),
-                           (sit.at_mp, "AT-MP"), (sit.css, "Complémentaire santé solidaire")):
+                           (sit.at_mp, "AT-MP"), (sit.css, "Complémentaire santé solidaire"),
+                           (sit.invalidite, INVALIDITE), (sit.at_mp_incapacite_2_3, RENTE_2_3)):
         if drapeau:
             return motif
     return None
@@ -196,9 +241,24 @@ def participation_actes_lourds(d: Demande, base_acte: Decimal,
     return j.param("participation_actes_lourds")
 
 
+def _imagerie_lourde(d: Demande, base_acte: Decimal, t: Taux, j: Journal) -> PartAMO | None:
+    """Au-delà du seuil des actes lourds, la radiologie, l'IRM, le scanner et la TEP ne laissent
+    rien au patient : ni ticket modérateur, ni participation (art. R.160-16 II CSS)."""
+    if not d.acte.imagerie_lourde or d.taux_amo is not None:
+        return None
+    seuil, ref = j.param("seuil_actes_lourds")
+    if base_acte < seuil * d.quantite:
+        return None
+    j.etape("imagerie_lourde", "Imagerie au-delà du seuil des actes lourds", f"À partir de "
+            f"{euros(seuil)} de base, un examen d'imagerie est pris en charge sans "
+            "participation : l'Assurance Maladie paie toute la base (art. R.160-16 II CSS).",
+            base_acte, parametre=ref)
+    return PartAMO(base_acte, t.applique, base_acte, base_acte, dict.fromkeys(PARTS_BASE, ZERO),
+                   ZERO)
+
+
 def _avec_acte_lourd(d: Demande, base_acte: Decimal, t: Taux, forfait: Decimal,
-                     ref: dict[str, Any],
-                     j: Journal) -> PartAMO:
+                     ref: dict[str, Any], j: Journal) -> PartAMO:
     laisse = dict.fromkeys(PARTS_BASE, ZERO)
     exo = exonere_actes_lourds(d)
     if exo:
@@ -216,7 +276,8 @@ def _avec_acte_lourd(d: Demande, base_acte: Decimal, t: Taux, forfait: Decimal,
 
 
 def majoration_plafonnee(d: Demande, majoration: Decimal, j: Journal) -> Decimal:
-    """La baisse hors parcours ne dépasse pas un pourcentage du tarif du généraliste."""
+    """La baisse hors parcours ne dépasse pas le taux de la majoration appliqué au tarif de la
+    consultation de référence (art. R.160-6 CSS), pour une consultation comme pour un acte."""
     taux_max, ref_max = j.param("plafond_majoration_hors_parcours")
     tarif_g, _ = j.param("consultation_generaliste")
     plafond = pourcentage(tarif_g, taux_max) * d.quantite
@@ -224,8 +285,27 @@ def majoration_plafonnee(d: Demande, majoration: Decimal, j: Journal) -> Decimal
         return majoration
     j.etape("majoration_plafonnee", "Majoration plafonnée", f"La baisse hors parcours ne dépasse "
             f"pas {format_taux(taux_max)} du tarif de la consultation du généraliste "
-            f"({euros(tarif_g)}).", plafond, parametre=ref_max)
+            f"({euros(tarif_g)}), soit {euros(plafond)}, au lieu de {euros(majoration)}.",
+            plafond, parametre=ref_max)
     return plafond
+
+
+def _etapes_amo(d: Demande, base_acte: Decimal, t: Taux, amo_brut: Decimal, tm: Decimal,
+                majoration: Decimal, j: Journal) -> None:
+    if t.penalise:
+        regle = (f"Base × taux normal ({euros(base_acte)} × {format_taux(t.reference)}), moins la "
+                 "majoration hors parcours")
+    else:
+        regle = (f"Base × taux ({euros(base_acte)} × {format_taux(t.applique)}), arrondi au "
+                 "centime")
+    j.etape("amo_brut", "Remboursement avant retenues", regle, amo_brut)
+    if tm > 0:
+        j.etape("ticket_moderateur", "Ticket modérateur", "Base − remboursement au taux normal : "
+                "la part de la base que l'Assurance Maladie laisse", tm)
+    if majoration > 0:
+        j.etape("majoration", "Majoration hors parcours", "Ce que la pénalité hors parcours "
+                "retire au remboursement ; un contrat responsable ne la rembourse pas",
+                majoration)
 
 
 def calculer(d: Demande, total: Decimal, j: Journal) -> PartAMO:
@@ -235,24 +315,19 @@ def calculer(d: Demande, total: Decimal, j: Journal) -> PartAMO:
     lourd = participation_actes_lourds(d, base_acte, j)
     if lourd is not None:
         return _avec_acte_lourd(d, base_acte, t, *lourd, j)
+    imagerie = _imagerie_lourde(d, base_acte, t, j)
+    if imagerie is not None:
+        return imagerie
     amo_reference = pourcentage(base_acte, t.reference)
-    amo_brut = pourcentage(base_acte, t.applique)
-    if d.acte.rembourse:
-        j.etape("amo_brut", "Remboursement avant retenues", f"Base × taux ({euros(base_acte)} × "
-                f"{format_taux(t.applique)}), arrondi au centime", amo_brut)
+    majoration = amo_reference - pourcentage(base_acte, t.applique)
+    if t.penalise:
+        majoration = majoration_plafonnee(d, majoration, j)
+    amo_brut = amo_reference - majoration
     laisse = dict.fromkeys(PARTS_BASE, ZERO)
     part = base_acte - amo_reference
     laisse[d.acte.part_patient] = part
-    majoration = amo_reference - amo_brut
-    if t.penalise:
-        majoration = majoration_plafonnee(d, majoration, j)
-        amo_brut = amo_reference - majoration
     laisse["majoration_hors_parcours"] = majoration
     tm = part if d.acte.part_patient == "ticket_moderateur" else ZERO
-    if tm > 0:
-        j.etape("ticket_moderateur", "Ticket modérateur", "Base − remboursement au taux normal : "
-                "la part de la base que l'Assurance Maladie laisse", part)
-    if majoration > 0:
-        j.etape("majoration", "Majoration hors parcours", "Ce que la pénalité hors parcours "
-                "retire au remboursement", majoration)
-    return PartAMO(base_acte, t.applique, amo_brut, amo_reference, laisse, tm)
+    if d.acte.rembourse:
+        _etapes_amo(d, base_acte, t, amo_brut, tm, majoration, j)
+    return PartAMO(base_acte, t.applique, amo_brut, amo_reference, laisse, tm, t.penalise)

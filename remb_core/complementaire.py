@@ -49,21 +49,37 @@ def libelle_garantie(d: Demande) -> str:
 def couvrables(d: Demande, amo: PartAMO, reste: dict[str, Decimal],
                j: Journal) -> dict[str, Decimal]:
     """Le plus que la complémentaire peut payer de chaque part : tout, sauf ce que le contrat
-    responsable exclut (majoration hors parcours, dépassements au-delà de la limite hors OPTAM)."""
+    responsable exclut (majoration et dépassement autorisé hors parcours, dépassements au-delà
+    de la limite hors OPTAM)."""
     couvrable = dict(reste)
     if not d.contrat_responsable:
         return couvrable
     if not d.garantie.css:
         couvrable["majoration_hors_parcours"] = ZERO
-    if d.secteur in ("2_non_optam", "3") and reste["depassement"] > 0:
+    if amo.hors_parcours and reste["depassement"] > 0 and not d.garantie.css:
+        couvrable["depassement"] = _sans_depassement_autorise(d, amo, reste["depassement"], j)
+    if d.secteur in ("2_non_optam", "3") and couvrable["depassement"] > 0:
         taux_max, ref = j.param("plafond_depassement_non_optam")
         maximum = pourcentage(amo.base, taux_max)
-        if reste["depassement"] > maximum:
+        if couvrable["depassement"] > maximum:
             couvrable["depassement"] = maximum
             j.etape("plafond_depassement", "Limite du contrat responsable", f"Médecin sans "
                     f"OPTAM : la complémentaire couvre au plus {format_taux(taux_max)} de la base "
                     "en dépassement.", maximum, parametre=ref)
     return couvrable
+
+
+def _sans_depassement_autorise(d: Demande, amo: PartAMO, depassement: Decimal,
+                               j: Journal) -> Decimal:
+    """Hors parcours, un contrat responsable ne rembourse pas le dépassement à hauteur au moins
+    du dépassement autorisé (art. R.871-1 2° CSS) : ce qui en reste couvrable."""
+    taux_da, ref = j.param("depassement_autorise_hors_parcours")
+    exclu = min(depassement, pourcentage(amo.base, taux_da))
+    j.etape("depassement_hors_parcours", "Dépassement hors parcours non remboursable", f"Hors "
+            f"parcours, un contrat responsable ne rembourse pas le dépassement à hauteur du "
+            f"dépassement autorisé ({format_taux(taux_da)} de la base), quel que soit le secteur "
+            "(art. R.871-1 CSS).", exclu, parametre=ref)
+    return depassement - exclu
 
 
 def droit_garantie(d: Demande, amo: PartAMO, tm: Decimal,
@@ -102,13 +118,61 @@ def _droit_borne(d: Demande, total: Decimal, amo: PartAMO, tm: Decimal, couvrabl
     if d.acte.panier_100_sante and d.contrat_responsable and total - amo.amo_brut > droit:
         droit = total - amo.amo_brut
         regle = ("100 % Santé : un contrat responsable rembourse tout ce que l'Assurance Maladie "
-                 "laisse, dans la limite du prix limite de vente")
+                 "laisse, dans la limite du prix limite (ou des honoraires limites)")
     j.etape("droit_amc", "Droit ouvert par la garantie", regle, droit, parametre=ref)
+    forfaits = amo.laisse["forfait_journalier"]
+    if forfaits > 0 and d.contrat_responsable and not g.css and d.acte.part_patient != \
+            "forfait_journalier":
+        droit += forfaits
+        j.etape("forfait_journalier_couvert", "Forfait journalier", "Un contrat responsable "
+                "rembourse le forfait journalier sans limite de durée, en plus de la garantie des "
+                "frais de séjour (art. R.871-2 CSS).", forfaits)
     return droit
 
 
+#: Plafonds d'un équipement d'optique à prix libre selon ses deux verres (art. R.871-2 3° CSS).
+PLAFONDS_OPTIQUE = {
+    ("simple", "simple"): "plafond_optique_2_simples",
+    ("complexe", "simple"): "plafond_optique_simple_complexe",
+    ("complexe", "complexe"): "plafond_optique_2_complexes",
+    ("simple", "tres_complexe"): "plafond_optique_simple_tres_complexe",
+    ("complexe", "tres_complexe"): "plafond_optique_complexe_tres_complexe",
+    ("tres_complexe", "tres_complexe"): "plafond_optique_2_tres_complexes",
+}
+
+
+def plafond_equipement(verres: tuple[str, str], j: Journal) -> tuple[Decimal, dict[str, Any]]:
+    """Le plafond d'un équipement (deux verres et une monture), Assurance Maladie comprise."""
+    premier, second = sorted(verres)
+    return j.param(PLAFONDS_OPTIQUE[(premier, second)])
+
+
+def _plafond_optique(d: Demande, amc: Decimal, amo: PartAMO, p: Plafonds, j: Journal) -> Decimal:
+    """Un contrat responsable ne paie pas plus, Assurance Maladie comprise, que le plafond de
+    l'équipement : calculé sur l'équipement du jour dans une année, sur une paire de verres
+    identiques sinon."""
+    if p.optique_reste is not None:
+        reste, motif = p.optique_reste, p.optique_motif
+        ref = None
+    elif d.acte.categorie_verre:
+        plafond, ref = plafond_equipement((d.acte.categorie_verre,) * 2, j)
+        reste = plafond * ((d.quantite + 1) // 2)
+        motif = (f"Plafond d'un équipement de deux verres de ce type, monture comprise : "
+                 f"{euros(plafond)}, Assurance Maladie comprise (art. R.871-2 CSS).")
+    else:
+        return amc
+    maximum = max(reste - amo.amo_brut, ZERO)
+    if amc > maximum:
+        amc = maximum
+        j.etape("plafond_equipement", "Limite du contrat responsable (équipement d'optique)",
+                motif, maximum, parametre=ref)
+    return amc
+
+
 def _limites(d: Demande, amc: Decimal, amo: PartAMO, p: Plafonds, j: Journal) -> Decimal:
-    """Le plafond légal d'un équipement (contrat responsable) et les limites annuelles."""
+    """Les plafonds légaux d'un équipement (contrat responsable) et les limites annuelles."""
+    if d.contrat_responsable and not d.garantie.css:
+        amc = _plafond_optique(d, amc, amo, p, j)
     if d.acte.plafond_responsable and d.contrat_responsable:
         cap, ref_cap = j.param(d.acte.plafond_responsable)
         maximum = max(cap * d.quantite - amo.amo_brut, ZERO)

@@ -12,15 +12,18 @@ from decimal import Decimal
 from typing import Any, NamedTuple
 
 from . import saisie
-from .actes import SECTEURS, Acte
+from .actes import SAISIE, SECTEURS, Acte
 from .baremes import DEBUT, Baremes
 from .erreurs import ErreurSaisie
-from .formats import euros
+from .formats import date_fr, euros
 
 CLES = {"acte", "prix", "quantite", "date", "base_remboursement", "taux_amo", "secteur",
         "parcours_coordonne", "exception_parcours", "situation", "participation_forfaitaire",
-        "garantie", "contrat_responsable", "acte_lourd"}
-CLES_SITUATION = {"age", "ald", "maternite", "at_mp", "css"}
+        "garantie", "contrat_responsable", "acte_lourd", "prix_limite", "jours", "date_sortie",
+        "psychiatrie", "ald_deficience"}
+#: Les situations qui changent la prise en charge, chacune un booléen (l'âge à part).
+DRAPEAUX_SITUATION = ("ald", "maternite", "at_mp", "css", "invalidite", "at_mp_incapacite_2_3")
+CLES_SITUATION = {"age", *DRAPEAUX_SITUATION}
 EXCEPTIONS_PARCOURS = {
     "acces_direct": "spécialiste en accès direct",
     "urgence": "urgence",
@@ -42,15 +45,18 @@ GARANTIE_MAX = Decimal(100_000)
 PARTICIPATION_MAX = Decimal(100)
 QUANTITE_MAX = 1000
 TAUX_GARANTIE_MAX = 1000
+JOURS_MAX = 1000  # un séjour à l'hôpital, en jours
 EXEMPLE_GARANTIE = '{"forme": "pourcentage_br", "taux": 150}'
 
 
 class Situation(NamedTuple):
     age: int | None = None
-    ald: bool = False
-    maternite: bool = False
-    at_mp: bool = False
-    css: bool = False
+    ald: bool = False  # soins liés à une affection de longue durée
+    maternite: bool = False  # du 6e mois de grossesse à 12 jours après l'accouchement
+    at_mp: bool = False  # soins liés à un accident du travail ou une maladie professionnelle
+    css: bool = False  # Complémentaire santé solidaire
+    invalidite: bool = False  # titulaire d'une pension d'invalidité
+    at_mp_incapacite_2_3: bool = False  # rente AT-MP pour une incapacité d'au moins deux tiers
 
     @property
     def mineur(self) -> bool:
@@ -95,6 +101,10 @@ class Demande(NamedTuple):
     base_remboursement: Decimal | None = None
     taux_amo: Decimal | None = None
     participation_forfaitaire: Decimal | None = None
+    prix_limite: Decimal | None = None  # lu sur le devis (verres 100 % Santé)
+    jours: int | None = None  # durée d'un séjour à l'hôpital, en jours (nuits)
+    psychiatrie: bool = False  # séjour en psychiatrie (forfait journalier propre)
+    ald_deficience: bool = False  # transport en ALD : déficience ou incapacité du référentiel
 
 
 def lire_situation(brute: Any, champ: str = "situation") -> Situation:
@@ -106,7 +116,7 @@ def lire_situation(brute: Any, champ: str = "situation") -> Situation:
     if saisie.present(brute, "age"):
         age = saisie.entier(brute["age"], f"{champ}.age", 0, 130, "L'âge")
     drapeaux = {cle: saisie.booleen(brute.get(cle, False), f"{champ}.{cle}")
-                for cle in ("ald", "maternite", "at_mp", "css")}
+                for cle in DRAPEAUX_SITUATION}
     return Situation(age=age, **drapeaux)
 
 
@@ -226,6 +236,103 @@ def _surcharges(brute: dict[str, Any], acte: Acte) -> tuple[Decimal | None, Deci
     return taux_amo, pf
 
 
+def _ages(acte: Acte, situation: Situation) -> None:
+    """Un acte réservé à un âge : refusé en dehors, avec l'âge qui l'ouvre."""
+    age = situation.age
+    if age is None:
+        return
+    if acte.age_max is not None and age > acte.age_max:
+        raise ErreurSaisie("situation.age", f"{acte.libelle} : l'Assurance Maladie ne le prend en "
+                           f"charge qu'avant {acte.age_max + 1} ans.")
+    if acte.age_min is not None and age < acte.age_min:
+        raise ErreurSaisie("situation.age", f"{acte.libelle} : cet acte est réservé aux patients "
+                           f"de {acte.age_min} ans ou plus.")
+
+
+def _prix_limite(brute: dict[str, Any], acte: Acte, prix: Decimal, jour: dt.date,
+                 baremes: Baremes) -> Decimal | None:
+    """Le prix limite d'un article 100 % Santé (ou à tarif maîtrisé) : du barème, ou lu sur le
+    devis quand il dépend de la correction (verres). Un prix au-delà est refusé : l'article
+    n'appartiendrait plus à son panier."""
+    if acte.prix_limite is None or acte.prix_limite != SAISIE:
+        if saisie.present(brute, "prix_limite"):
+            raison = ("aucun prix limite ne s'applique" if acte.prix_limite is None
+                      else "le prix limite vient du barème")
+            raise ErreurSaisie("prix_limite", f"{acte.libelle} : {raison} ; laissez ce champ vide.")
+        if acte.prix_limite is None:
+            return None
+        limite = baremes.valeur(acte.prix_limite, jour).valeur
+    elif not saisie.present(brute, "prix_limite"):
+        raise ErreurSaisie("prix_limite", f"{acte.libelle} : indiquez le prix limite de vente du "
+                           "verre, qui dépend de la correction et figure sur le devis de "
+                           "l'opticien : sans lui, on ne peut pas dire s'il reste quelque chose "
+                           "à payer.")
+    else:
+        limite = saisie.montant(brute["prix_limite"], "prix_limite", maximum=PRIX_MAX,
+                                nom="Le prix limite de vente")
+    if prix > limite:
+        raise ErreurSaisie("prix", _au_dela_de_la_limite(acte, prix, limite))
+    return limite
+
+
+def _au_dela_de_la_limite(acte: Acte, prix: Decimal, limite: Decimal) -> str:
+    """Le refus d'un prix au-dessus de la limite, avec les mots du devis et l'acte à choisir."""
+    if acte.limite_en_honoraires:
+        panier = ("une couronne à tarif libre" if not acte.panier_100_sante else
+                  "une couronne à tarif maîtrisé ou à tarif libre")
+        return (f"{acte.libelle} : le prix ({euros(prix)}) dépasse les honoraires limites de "
+                f"facturation ({euros(limite)}) ; au-delà, l'acte sort de son panier : "
+                f"choisissez {panier}.")
+    return (f"{acte.libelle} : le prix ({euros(prix)}) dépasse le prix limite de vente "
+            f"({euros(limite)}) ; un équipement 100 % Santé ne peut pas coûter plus : au-delà, "
+            "c'est un équipement à prix libre.")
+
+
+def _ald_deficience(brute: dict[str, Any], acte: Acte) -> bool:
+    if not saisie.present(brute, "ald_deficience"):
+        return False
+    if acte.categorie != "transport":
+        raise ErreurSaisie("ald_deficience", "Ce choix ne concerne que les transports.")
+    return saisie.booleen(brute["ald_deficience"], "ald_deficience")
+
+
+class Sejour(NamedTuple):
+    jours: int | None = None
+    psychiatrie: bool = False
+    acte_lourd: bool = False
+
+
+def _sejour(brute: dict[str, Any], acte: Acte, jour: dt.date, quantite: int) -> Sejour:
+    """La durée d'un séjour (en jours, ou par sa date de sortie), et ce qui le distingue."""
+    acte_lourd = saisie.booleen(brute.get("acte_lourd", False), "acte_lourd")
+    psychiatrie = saisie.booleen(brute.get("psychiatrie", False), "psychiatrie")
+    cles = [c for c in ("jours", "date_sortie") if saisie.present(brute, c)]
+    if not acte.sejour:
+        for cle, actif in (("acte_lourd", acte_lourd), ("psychiatrie", psychiatrie),
+                           *((c, True) for c in cles)):
+            if actif:
+                raise ErreurSaisie(cle, "Ce choix ne concerne qu'un séjour à l'hôpital (ses frais "
+                                   "de séjour) ; pour un acte technique, la participation sur "
+                                   "les actes lourds s'applique d'elle-même selon sa base.")
+        return Sejour()
+    if quantite != 1:
+        raise ErreurSaisie("quantite", "Un séjour se décrit par sa durée (champ « jours »), pas "
+                           "par une quantité.")
+    if len(cles) == 2:
+        raise ErreurSaisie("date_sortie", "Donnez soit le nombre de jours, soit la date de "
+                           "sortie, pas les deux.")
+    jours = None
+    if cles == ["jours"]:
+        jours = saisie.entier(brute["jours"], "jours", 0, JOURS_MAX, "La durée du séjour")
+    elif cles == ["date_sortie"]:
+        sortie = saisie.date_iso(brute["date_sortie"], "date_sortie", DEBUT)
+        if sortie < jour:
+            raise ErreurSaisie("date_sortie", "La sortie précède l'entrée (la date de l'acte).")
+        jours = saisie.entier((sortie - jour).days, "date_sortie", 0, JOURS_MAX,
+                              "La durée du séjour (en jours)")
+    return Sejour(jours, psychiatrie, acte_lourd)
+
+
 def lire(brute: Any, baremes: Baremes) -> Demande:
     """Contrôle la demande ; lève ErreurSaisie (champ + message) au premier défaut."""
     if not isinstance(brute, dict):
@@ -237,6 +344,9 @@ def lire(brute: Any, baremes: Baremes) -> Demande:
     acte = actes[saisie.identifiant(brute["acte"], "acte", actes, "Acte inconnu")]
     jour = saisie.date_iso(brute["date"], "date", DEBUT) if saisie.present(brute, "date") \
         else dt.date.today()
+    if acte.depuis is not None and jour < acte.depuis:
+        raise ErreurSaisie("date", f"{acte.libelle} : le barème de cet acte commence le "
+                           f"{date_fr(acte.depuis)} ; choisissez une date postérieure.")
     quantite = saisie.entier(brute.get("quantite", 1), "quantite", 1, QUANTITE_MAX,
                              "La quantité")
     situation = lire_situation(brute.get("situation"))
@@ -245,21 +355,18 @@ def lire(brute: Any, baremes: Baremes) -> Demande:
     parcours = saisie.booleen(brute.get("parcours_coordonne", True), "parcours_coordonne")
     exception = _exception(brute, parcours)
     garantie = _garantie(brute, situation)
-    if acte.age_max is not None and situation.age is not None and situation.age > acte.age_max:
-        raise ErreurSaisie("situation.age", f"{acte.libelle} : l'Assurance Maladie ne la prend en "
-                           f"charge que si le traitement commence avant {acte.age_max + 1} ans.")
+    _ages(acte, situation)
     base = _base(brute, acte, secteur)
     taux_amo, pf = _surcharges(brute, acte)
-    acte_lourd = saisie.booleen(brute.get("acte_lourd", False), "acte_lourd")
-    if acte_lourd and not acte.frais_de_sejour:
-        raise ErreurSaisie("acte_lourd", "Ce choix ne concerne que les frais de séjour ; pour un "
-                           "acte technique, la règle s'applique d'elle-même selon sa base.")
+    sejour = _sejour(brute, acte, jour, quantite)
     return Demande(
         acte=acte, prix=prix, quantite=quantite, date=jour, secteur=secteur,
         parcours_coordonne=parcours, exception_parcours=exception, situation=situation,
         garantie=garantie,
         contrat_responsable=saisie.booleen(brute.get("contrat_responsable", True),
                                            "contrat_responsable"),
-        acte_lourd=acte_lourd, base_remboursement=base, taux_amo=taux_amo,
-        participation_forfaitaire=pf,
+        acte_lourd=sejour.acte_lourd, base_remboursement=base, taux_amo=taux_amo,
+        participation_forfaitaire=pf, prix_limite=_prix_limite(brute, acte, prix, jour, baremes),
+        jours=sejour.jours, psychiatrie=sejour.psychiatrie,
+        ald_deficience=_ald_deficience(brute, acte),
     )

@@ -28,4 +28,20 @@ PARAMETRES_MOTEUR: dict[str, tuple[str, str]] = {
     "plafond_depassement_non_optam": ("pourcent", "dépassements pris en charge hors OPTAM par "
                                       "un contrat responsable"),
     "pmss": ("EUR", "garanties exprimées en % du PMSS"),
+    "depassement_autorise_hors_parcours": ("pourcent", "dépassement hors parcours qu'un contrat "
+                                           "responsable ne rembourse pas"),
+    "forfait_journalier": ("EUR", "forfait journalier d'un séjour"),
+    "forfait_journalier_psychiatrie": ("EUR", "forfait journalier d'un séjour en psychiatrie"),
+    "duree_ticket_moderateur_hospitalisation": ("nombre", "jours de séjour soumis au ticket "
+                                                "modérateur"),
+    "plafond_optique_2_simples": ("EUR", "plafond d'un équipement d'optique"),
+    "plafond_optique_simple_complexe": ("EUR", "plafond d'un équipement d'optique"),
+    "plafond_optique_2_complexes": ("EUR", "plafond d'un équipement d'optique"),
+    "plafond_optique_simple_tres_complexe": ("EUR", "plafond d'un équipement d'optique"),
+    "plafond_optique_complexe_tres_complexe": ("EUR", "plafond d'un équipement d'optique"),
+    "plafond_optique_2_tres_complexes": ("EUR", "plafond d'un équipement d'optique"),
+    "renouvellement_optique_ans": ("nombre", "renouvellement d'un équipement d'optique"),
+    "renouvellement_optique_enfant_ans": ("nombre", "renouvellement d'un équipement d'optique "
+                                          "avant 16 ans"),
+    "age_renouvellement_optique_adulte": ("nombre", "âge du renouvellement optique des adultes"),
 }

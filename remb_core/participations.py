@@ -35,6 +35,8 @@ class Plafonds:
     franchise_jour: Decimal | None = None
     amc: Decimal | None = None
     amc_motif: str = ""
+    optique_reste: Decimal | None = None  # équipement d'optique : ce qui reste de son plafond
+    optique_motif: str = ""
 
 
 class Borne(NamedTuple):

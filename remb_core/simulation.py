@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from . import assurance_maladie, complementaire, participations
+from . import assurance_maladie, complementaire, hospitalisation, participations
 from .baremes import Baremes
 from .complementaire import PARTS_COUVRABLES
 from .demande import Demande
@@ -113,9 +113,15 @@ def calculer(d: Demande, baremes: Baremes, plafonds: Plafonds | None = None) -> 
     j.hypothese(f"Barème en vigueur le {date_fr(d.date)}.")
     if d.situation.age is None and (d.acte.participation_forfaitaire or d.acte.franchise):
         j.hypothese("Âge non indiqué : calcul pour un adulte de 18 ans ou plus.")
-    total = assurance_maladie.depense(d, j)
-    amo = assurance_maladie.calculer(d, total, j)
-    reste = {**amo.laisse, **_au_dessus_de_la_base(d, total, amo.base, j)}
+    if d.acte.sejour and d.jours is not None:
+        total, amo = hospitalisation.calculer(d, j)
+    else:
+        if d.acte.sejour:
+            j.hypothese("Durée du séjour non indiquée : seuls les frais de séjour sont comptés, "
+                        "sans le forfait journalier.")
+        total = assurance_maladie.depense(d, j)
+        amo = assurance_maladie.calculer(d, total, j)
+    reste = {**amo.laisse, **_au_dessus_de_la_base(d, total - amo.forfaits, amo.base, j)}
     retenues = participations.calculer(d, amo.amo_brut, plafonds, j)
     part_amo = amo.amo_brut - retenues.participation_forfaitaire - retenues.franchise
     j.etape("amo", "Part de l'Assurance Maladie", "Remboursement avant retenues − participation "

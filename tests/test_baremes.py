@@ -36,6 +36,24 @@ CHANGEMENTS = [
     ("forfait_patient_urgences", "2026-03-01", "19.61", "23.00"),
     ("forfait_patient_urgences_minore", "2026-03-01", "8.49", "9.96"),
     ("participation_actes_lourds", "2026-04-01", "24.00", "32.00"),
+    # Ajouts de la révision de novembre 2026 (sources dans les fichiers du paquet).
+    ("taux_transport", "2023-08-01", "65", "55"),
+    ("consultation_generaliste_enfant", "2023-11-01", "30.00", "31.50"),
+    ("consultation_generaliste_enfant", "2024-12-22", "31.50", "35.00"),
+    ("seance_kinesitherapie_tarif", "2024-02-22", "16.13", "16.58"),
+    ("seance_kinesitherapie_tarif", "2026-01-01", "16.58", "17.90"),
+    ("avis_ponctuel_consultant", "2024-12-22", None, "60.00"),
+    ("consultation_pediatre_0_2_ans", "2024-12-22", None, "39.00"),
+    ("consultation_pediatre_0_2_ans", "2026-01-01", "39.00", "40.00"),
+    ("consultation_pediatre_2_6_ans", "2024-12-22", None, "35.00"),
+    ("consultation_pediatre_6_ans_et_plus", "2024-12-22", None, "31.50"),
+    ("examen_obligatoire_enfant", "2024-12-22", None, "45.00"),
+    ("examen_obligatoire_enfant", "2026-01-01", "45.00", "50.00"),
+    ("consultation_longue", "2026-01-01", None, "60.00"),
+    ("couronne_ceramique_hlf", "2025-01-01", "500.00", "515.00"),
+    ("couronne_zircone_hlf", "2025-01-01", "440.00", "453.20"),
+    ("couronne_metallique_hlf", "2025-01-01", "290.00", "298.70"),
+    ("couronne_tarif_maitrise_hlf", "2025-01-01", "550.00", "566.50"),
 ]
 
 
@@ -96,8 +114,15 @@ def test_chaque_date_d_effet_generique(nom, rang):
 
 
 def test_chaque_parametre_a_une_valeur_au_debut_des_baremes():
+    """Sauf ceux des actes qui n'existent qu'à partir d'une date (« depuis » au catalogue)."""
+    recents = {}
+    for acte in actifs().catalogue.actes.values():
+        if acte.depuis is not None:
+            for nom in [acte.base, acte.taux, *acte.bases_secteur.values(),
+                        *(n for _, n in acte.bases_age)]:
+                recents[nom] = acte.depuis
     for nom, p in actifs().parametres.items():
-        assert p.a_la_date(DEBUT).valeur >= 0, nom
+        assert p.a_la_date(recents.get(nom, DEBUT)).valeur >= 0, nom
 
 
 def test_chaque_valeur_a_une_source():

@@ -59,11 +59,12 @@ def garanties(taux_br=None):
 
 
 @st.composite
-def situations(draw, age_max=None, css_permise=True):
+def situations(draw, age_max=None, css_permise=True, age_min=None):
     situation = {}
-    if draw(st.booleans()):
-        situation["age"] = draw(st.integers(0, age_max if age_max is not None else 110))
-    for drapeau in ("ald", "maternite", "at_mp"):
+    if age_min is not None or draw(st.booleans()):
+        situation["age"] = draw(st.integers(age_min or 0,
+                                            age_max if age_max is not None else 110))
+    for drapeau in ("ald", "maternite", "at_mp", "invalidite", "at_mp_incapacite_2_3"):
         if draw(st.integers(0, 3)) == 0:
             situation[drapeau] = True
     if css_permise and draw(st.integers(0, 9)) == 0:
@@ -77,10 +78,18 @@ def demandes(draw, garantie=None):
     acte = draw(st.one_of(st.sampled_from(ACTES), st.sampled_from(MEDECINS)))
     interne = INTERNES[acte["id"]]
     d = {"acte": acte["id"],
-         "date": draw(st.dates(dt.date(2023, 1, 1), dt.date(2026, 12, 31))).isoformat()}
+         "date": draw(st.dates(interne.depuis or dt.date(2023, 1, 1),
+                               dt.date(2026, 12, 31))).isoformat()}
     if interne.prix_bareme is None:
         d["prix"] = draw(centimes())
-    if draw(st.booleans()):
+    if interne.prix_limite == "saisie":  # lu sur le devis : au moins le prix
+        d["prix_limite"] = str(Decimal(d["prix"]) + Decimal(draw(centimes(10_000))))
+    if interne.sejour and draw(st.booleans()):
+        d["jours"] = draw(st.integers(0, 60))
+        d["psychiatrie"] = draw(st.booleans())
+    if interne.categorie == "transport" and draw(st.booleans()):
+        d["ald_deficience"] = draw(st.booleans())
+    if draw(st.booleans()) and not interne.sejour:
         d["quantite"] = draw(st.integers(1, 5))
     secteur = "1"
     if acte["categorie"] == "medecin" and draw(st.booleans()):
@@ -99,7 +108,8 @@ def demandes(draw, garantie=None):
         if not d["parcours_coordonne"] and draw(st.booleans()):
             d["exception_parcours"] = draw(st.sampled_from(
                 ["acces_direct", "urgence", "eloignement", "remplacant"]))
-    situation = draw(situations(interne.age_max, css_permise=garantie is None))
+    situation = draw(situations(interne.age_max, css_permise=garantie is None,
+                                age_min=interne.age_min))
     if situation is not None:
         d["situation"] = situation
     css = bool(situation and situation.get("css"))
@@ -109,18 +119,18 @@ def demandes(draw, garantie=None):
         d["garantie"] = g
     if draw(st.booleans()):
         d["contrat_responsable"] = draw(st.booleans())
-    if acte["id"] == "hospitalisation_frais_sejour" and draw(st.booleans()):
+    if interne.sejour and draw(st.booleans()):
         d["acte_lourd"] = draw(st.booleans())
     return d
 
 
 def simuler(demande: dict) -> dict:
-    """Simule ; écarte (assume) le seul refus légitime d'une demande générée : un équipement
-    100 % Santé facturé au-dessus de son prix limite de vente."""
+    """Simule ; écarte (assume) le seul refus légitime d'une demande générée : un article
+    100 % Santé ou à tarif maîtrisé facturé au-dessus de son prix (ou honoraire) limite."""
     try:
         return remb_core.simuler(demande)
     except remb_core.ErreurSaisie as exc:
-        refus_legitime = (exc.champ == "prix" and "prix limite" in exc.message
+        refus_legitime = (exc.champ == "prix" and "limite" in exc.message
                           and INTERNES[demande["acte"]].prix_limite is not None)
         assume(not refus_legitime)
         raise

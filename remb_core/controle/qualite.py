@@ -12,7 +12,7 @@ from ..formats import date_fr
 from ..formats import valeur as formater
 from ..monnaie import nombre_texte
 from .bilan import Bilan
-from .usages import besoins
+from .usages import Usage, besoins
 
 COMMANDE = "python -m remb_core"
 #: Au-delà de ce facteur entre deux valeurs successives (ou en deçà de son inverse), on relit.
@@ -29,14 +29,15 @@ def controler_qualite(bilan: Bilan, textes: dict[str, str], aujourdhui: dt.date,
     for nom, p in bilan.parametres.items():
         texte = textes[p.fichier]
         premiere = p.valeurs[0]
-        if premiere.depuis > DEBUT and nom in utiles:
-            qui = sorted({q for q, _, _ in utiles[nom]})
+        requis = _debut_requis(utiles[nom]) if nom in utiles else None
+        if requis is not None and premiere.depuis > requis:
+            qui = sorted({u.qui for u in utiles[nom]})
             pour = (f" ; {qui[0]} en a besoin" if len(qui) == 1 else
                     f" ; {', '.join(qui)} en ont besoin")
-            bilan.erreur(p.fichier, nom, f"aucune valeur au {date_fr(DEBUT)} (première valeur le "
+            bilan.erreur(p.fichier, nom, f"aucune valeur au {date_fr(requis)} (première valeur le "
                          f"{date_fr(premiere.depuis)}) : le moteur calcule pour toute date depuis "
-                         f"le début des barèmes{pour}. Ajoutez la valeur qui s'appliquait alors, "
-                         "avec sa source", ligne_de(texte, nom, premiere.depuis))
+                         f"le début des barèmes ou de l'acte{pour}. Ajoutez la valeur qui "
+                         "s'appliquait alors, avec sa source", ligne_de(texte, nom, premiere.depuis))
         for v in p.valeurs:
             if v.source.strip().strip(".").lower() in SOURCES_VIDES or not re.search(r"\w",
                                                                                    v.source):
@@ -52,6 +53,12 @@ def controler_qualite(bilan: Bilan, textes: dict[str, str], aujourdhui: dt.date,
             bilan.ajouter("info", None, None, f"{len(basses)} paramètre(s) ont une valeur de "
                           f"confiance « basse », affichée « à confirmer » sur le site : "
                           f"{', '.join(basses)}")
+
+
+def _debut_requis(usages: list[Usage]) -> dt.date:
+    """La première date où l'on peut avoir besoin du paramètre : le début des barèmes, ou la date
+    à partir de laquelle existent tous les actes qui l'utilisent."""
+    return min((u.depuis or DEBUT) for u in usages)
 
 
 def _avertissements(bilan: Bilan, p: Parametre, texte: str, aujourdhui: dt.date,

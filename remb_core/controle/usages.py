@@ -3,26 +3,44 @@ existe, avec l'unité de son rôle."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import tomllib
-from typing import Any
+from typing import Any, NamedTuple
 
-from ..actes import CATEGORIES, CLES_ACTE, FRANCHISES, PARTS_PATIENT, ROLES, SECTEURS, parametres_nommes
+from ..actes import (
+    CATEGORIES,
+    CATEGORIES_VERRE,
+    CLES_ACTE,
+    FRANCHISES,
+    PARTS_PATIENT,
+    ROLES,
+    SECTEURS,
+    parametres_nommes,
+)
 from ..baremes import FICHIER_ACTES, UNITES, ligne_de
 from ..parametres import PARAMETRES_MOTEUR
 from .bilan import Bilan
 
 
-def besoins(bilan: Bilan) -> dict[str, list[tuple[str, str, str]]]:
-    """Paramètre → [(qui l'utilise, rôle, unité attendue)] : le catalogue et le moteur."""
-    besoins: dict[str, list[tuple[str, str, str]]] = {}
+class Usage(NamedTuple):
+    qui: str  # « l'acte « x » » ou « le moteur »
+    role: str
+    unite: str
+    depuis: dt.date | None = None  # l'acte n'existe qu'à partir de cette date
+
+
+def besoins(bilan: Bilan) -> dict[str, list[Usage]]:
+    """Paramètre → ses usages : les actes du catalogue et le moteur."""
+    besoins: dict[str, list[Usage]] = {}
     for aid, brut in bilan.catalogue.get("actes", {}).items():
         if isinstance(brut, dict):
             for role, nom in parametres_nommes(brut):
                 unite, libelle = ROLES[role]
-                besoins.setdefault(nom, []).append((f"l'acte « {aid} »", libelle, unite))
+                besoins.setdefault(nom, []).append(
+                    Usage(f"l'acte « {aid} »", libelle, unite, brut.get("depuis")))
     for nom, (unite, usage) in PARAMETRES_MOTEUR.items():
-        besoins.setdefault(nom, []).append(("le moteur", usage, unite))
+        besoins.setdefault(nom, []).append(Usage("le moteur", usage, unite))
     return besoins
 
 
@@ -31,7 +49,7 @@ def controler_besoins(bilan: Bilan, textes: dict[str, str], catalogue_texte: str
     for nom, usages in sorted(besoins(bilan).items()):
         if nom in bilan.casses:
             continue
-        qui, role, _ = usages[0]
+        qui, role = usages[0].qui, usages[0].role
         if nom not in bilan.parametres:
             acte = re.search(r"« (.+) »", qui)
             ligne = ligne_de(catalogue_texte, f"actes.{acte[1]}") if acte else None
@@ -40,7 +58,7 @@ def controler_besoins(bilan: Bilan, textes: dict[str, str], catalogue_texte: str
                          "renommé ?)", ligne)
             continue
         p = bilan.parametres[nom]
-        for qui, role, attendue in usages:
+        for qui, role, attendue, _ in usages:
             if p.unite != attendue:
                 bilan.erreur(p.fichier, nom, f"unité « {p.unite} » incohérente : {qui} l'utilise "
                              f"comme {role}, qui s'exprime en « {attendue} » "
@@ -73,7 +91,8 @@ def lire_catalogue(texte: str, bilan: Bilan) -> None:
 
 #: Les clés d'un acte dont la valeur doit être prise dans une liste : (clé, permises, défaut).
 CHOIX_ACTE = (("categorie", CATEGORIES, None), ("franchise", FRANCHISES, None),
-              ("part_patient", PARTS_PATIENT, "ticket_moderateur"))
+              ("part_patient", PARTS_PATIENT, "ticket_moderateur"),
+              ("categorie_verre", set(CATEGORIES_VERRE), None))
 
 
 def _defaut_de_forme(brut: dict[str, Any]) -> str | None:
@@ -105,6 +124,9 @@ def _defaut_d_acte(brut: Any, postes: dict[str, Any]) -> str | None:
     ages = brut.get("acces_direct_ages")
     if ages is not None and (len(ages) != 2 or not all(type(a) is int for a in ages)):
         return "« acces_direct_ages » s'écrit [âge minimum, âge maximum]"
+    if not all(isinstance(p, list) and len(p) == 2 and type(p[0]) is int and isinstance(p[1], str)
+               for p in brut.get("bases_age", [])):
+        return "« bases_age » s'écrit [[âge maximum, paramètre], …]"
     if brut["base"] != "aucune" and not brut.get("taux") and not brut.get("prix_bareme"):
         return "un acte remboursé doit nommer son taux"
     return None
