@@ -10,7 +10,7 @@ from decimal import Decimal
 from typing import Any, NamedTuple
 
 from .actes import SAISIE, base_par_defaut
-from .demande import EXCEPTIONS_PARCOURS, Demande
+from .demande import EXCEPTIONS_PARCOURS, Demande, forfait_minore
 from .explication import Journal
 from .formats import euros
 from .monnaie import ZERO, format_taux, pourcentage
@@ -82,7 +82,7 @@ def base(d: Demande, total: Decimal, j: Journal) -> Decimal:
     ref = None
     if d.base_remboursement is not None:
         unitaire, regle = d.base_remboursement, "Base indiquée (feuille de soins ou devis)"
-    elif acte.base_minoree and (d.situation.ald or d.situation.at_mp):
+    elif acte.base_minoree and forfait_minore(d.situation):
         unitaire, ref = j.param(acte.base_minoree)
         regle = "Montant minoré pour une personne en ALD ou victime d'un AT-MP"
     else:

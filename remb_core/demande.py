@@ -150,12 +150,19 @@ def lire_garantie(brute: Any, champ: str = "garantie") -> Garantie:
     return Garantie(**valeurs)
 
 
+def forfait_minore(situation: Situation) -> bool:
+    """Le forfait patient urgences est minoré en ALD et pour un AT-MP sous les deux tiers ; la
+    maternité, l'invalidité et une rente d'au moins deux tiers en exonèrent (art. R.160-17-1)."""
+    exonere = situation.maternite or situation.invalidite or situation.at_mp_incapacite_2_3
+    return (situation.ald or situation.at_mp) and not exonere
+
+
 def _prix(brute: dict[str, Any], acte: Acte, jour: dt.date, situation: Situation,
           baremes: Baremes) -> Decimal:
     """Le prix facturé, ou le montant que fixe le barème (forfaits : le prix doit rester vide)."""
     if not acte.prix_bareme:
         return saisie.montant(brute.get("prix"), "prix", maximum=PRIX_MAX, nom="Le prix")
-    nom = acte.base_minoree if acte.base_minoree and (situation.ald or situation.at_mp) \
+    nom = acte.base_minoree if acte.base_minoree and forfait_minore(situation) \
         else acte.prix_bareme
     attendu = baremes.valeur(nom, jour).valeur
     if saisie.present(brute, "prix"):

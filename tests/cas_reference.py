@@ -169,7 +169,17 @@ def cas_de_reference() -> list[dict]:
          ]},
         {"fonction": "actes", "date": D24},
     ]
-    return simples + invalides + autres
+    return simples + invalides + autres + cas_des_regles()
+
+
+def cas_des_regles() -> list[dict]:
+    """Les demandes de tests/cas_regles.toml, pour qu'elles tournent aussi dans Pyodide."""
+    import tomllib
+    from pathlib import Path
+
+    texte = (Path(__file__).with_name("cas_regles.toml")).read_text(encoding="utf-8")
+    return [{"fonction": c.get("fonction", "simuler"), **c["demande"]}
+            for c in tomllib.loads(texte)["cas"]]
 
 
 def executer(cas: list[dict]) -> list:
