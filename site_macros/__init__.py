@@ -46,6 +46,11 @@ def valeur_formatee(parametre, v) -> str:
     return valeur(v.valeur, parametre.unite)
 
 
+def minuscule_initiale(texte: str) -> str:
+    """« Ticket modérateur » → « ticket modérateur », sans toucher « Sécurité sociale »."""
+    return texte[:1].lower() + texte[1:]
+
+
 def _source(valeur) -> str:
     texte = valeur.source.replace("|", "/")
     if valeur.url:
@@ -111,7 +116,10 @@ class Macros:
         demande = {"date": self.jour.isoformat(), **demande}
         if demande.get("prix") == "tarif":
             acte = self._acte(demande["acte"])
-            nom = base_par_defaut(acte, demande.get("secteur", "1"))
+            age = (demande.get("situation") or {}).get("age")
+            nom = base_par_defaut(acte, demande.get("secteur", "1"), age) or acte.tarif_reference
+            if nom is None:
+                raise KeyError(f"l'acte « {acte.id} » n'a pas de tarif dans le barème")
             demande["prix"] = str(self.baremes.valeur(nom, self.jour).valeur)
         return demande
 
@@ -142,12 +150,12 @@ class Macros:
         parts = [k for k in LIBELLES_PARTS
                  if any(Decimal(r["detail_reste_a_charge"][k]) for r in resultats.values())]
         for k in parts:
-            lignes.append(f"| *dont {LIBELLES_PARTS[k].lower()}* | " + " | ".join(
+            lignes.append(f"| *dont {minuscule_initiale(LIBELLES_PARTS[k])}* | " + " | ".join(
                 f"*{rendu.euros(r['detail_reste_a_charge'][k])}*" for r in resultats.values())
                 + " |")
         legende = (f"*{premiere['libelle']} — calcul du moteur au barème du "
                    f"{date_fr(self.jour)}. "
-                   + " ; ".join(f"{t} : {r['garantie']['libelle'].lower()}"
+                   + " ; ".join(f"{t} : {minuscule_initiale(r['garantie']['libelle'])}"
                                 for t, r in resultats.items()) + ".*")
         donnees = escape(json.dumps({t: {"demande": demandes[t], **{k: r[k] for k, _ in LIGNES}}
                                      for t, r in resultats.items()}, ensure_ascii=False))
@@ -171,7 +179,8 @@ class Macros:
                 continue
             base = rendu.euros(a["base_remboursement"]) if a["base_remboursement"] else \
                 modes[a["base_mode"]]
-            taux = format_taux(a["taux_amo"]) if a["taux_amo"] is not None else "non remboursé"
+            taux = ("forfait à la charge du patient" if a.get("forfait") else
+                    format_taux(a["taux_amo"]) if a["taux_amo"] is not None else "non remboursé")
             franchise = {"medicament": "par boîte", "acte_paramedical": "par acte",
                          "transport": "par trajet"}.get(a["franchise"], "—")
             lignes.append(f"| {a['libelle']} | {base} | {taux} | "
