@@ -11,7 +11,9 @@ from __future__ import annotations
 from typing import Any
 
 from . import rendu, simuler, simuler_annee
+from .actes import SAISIE, Acte
 from .baremes import Baremes, du_paquet
+from .demande import DRAPEAUX_SITUATION
 from .erreurs import ErreurSaisie
 
 CALCULATEURS = ("reste_a_charge", "tableau_garanties", "glossaire", "simple")
@@ -50,10 +52,25 @@ def garantie(champs: dict[str, str], prefixe: str = "garantie") -> dict[str, Any
 
 def situation(champs: dict[str, str], prefixe: str = "situation") -> dict[str, Any]:
     s: dict[str, Any] = {cle: _bool(champs.get(f"{prefixe}.{cle}"))
-                         for cle in ("ald", "maternite", "at_mp", "css")}
+                         for cle in DRAPEAUX_SITUATION}
     if not _vide(champs.get(f"{prefixe}.age")):
         s["age"] = champs[f"{prefixe}.age"].strip()
     return s
+
+
+def _champs_propres(acte: Acte, champs: dict[str, str]) -> dict[str, Any]:
+    """Les champs d'un seul genre d'acte : séjour, verre 100 % Santé, transport."""
+    d: dict[str, Any] = {}
+    if acte.sejour:
+        d["acte_lourd"] = _bool(champs.get("acte_lourd"))
+        d["psychiatrie"] = _bool(champs.get("psychiatrie"))
+        if not _vide(champs.get("jours")):
+            d["jours"] = champs["jours"].strip()
+    if acte.prix_limite == SAISIE:
+        d["prix_limite"] = champs.get("prix_limite", "")
+    if acte.categorie == "transport":
+        d["ald_deficience"] = _bool(champs.get("ald_deficience"))
+    return d
 
 
 def demande_acte(champs: dict[str, str], baremes: Baremes) -> dict[str, Any]:
@@ -73,8 +90,8 @@ def demande_acte(champs: dict[str, str], baremes: Baremes) -> dict[str, Any]:
         d["parcours_coordonne"] = _bool(champs["parcours_coordonne"])
         if not d["parcours_coordonne"] and not _vide(champs.get("exception_parcours")):
             d["exception_parcours"] = champs["exception_parcours"]
-    if acte is not None and acte.frais_de_sejour:
-        d["acte_lourd"] = _bool(champs.get("acte_lourd"))
+    if acte is not None:
+        d.update(_champs_propres(acte, champs))
     d["situation"] = situation(champs)
     if not d["situation"]["css"]:
         d["garantie"] = garantie(champs)

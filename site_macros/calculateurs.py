@@ -121,6 +121,9 @@ def champs_acte(f: Formulaire, m) -> str:
         f.choix("acte", "Soin ou acte", options_actes(m)),
         f.texte("prix", "Prix facturé (€)", "Par exemple 60 ou 60,50.",
                 visible=si("acte", *avec_prix)),
+        f.texte("prix_limite", "Prix limite de vente du verre (€)", "Il dépend de la "
+                "correction : il figure sur le devis de l'opticien.",
+                visible=si("acte", *ids_actes(m, prix_limite_saisi=True))),
         f.choix("secteur", "Secteur du médecin", [("", SECTEURS)],
                 visible=si("acte", *ids_actes(m, categorie="medecin"))),
     ])
@@ -157,8 +160,16 @@ def formulaire_reste_a_charge(f: Formulaire, m) -> str:
                         visible=si("acte", *ids_actes(m, categorie="medecin")))
                + f.choix("exception_parcours", "Hors parcours, une exception ?",
                          [("", EXCEPTIONS)], visible=si("parcours_coordonne", "false"))
+               + f.texte("jours", "Durée du séjour (nombre de nuits)", "0 pour une journée "
+                         "sans nuit ; vide : seuls les frais de séjour sont comptés.",
+                         mode="numeric", visible=si("acte", *ids_actes(m, frais_de_sejour=True)))
+               + f.case("psychiatrie", "Séjour en psychiatrie",
+                        visible=si("acte", *ids_actes(m, frais_de_sejour=True)))
                + f.case("acte_lourd", "Le séjour comprend un acte lourd",
                         visible=si("acte", *ids_actes(m, frais_de_sejour=True)))
+               + f.case("ald_deficience", "En ALD : transport lié à l'ALD, avec une incapacité "
+                        "ou une déficience reconnue par le médecin",
+                        visible=si("acte", *ids_actes(m, categorie="transport")))
                + "</fieldset>"
                + '<fieldset class="remb-groupe"><legend>Votre situation</legend>'
                + f.texte("situation.age", "Âge", mode="numeric")
@@ -166,6 +177,9 @@ def formulaire_reste_a_charge(f: Formulaire, m) -> str:
                + f.case("situation.maternite", "Enceinte de plus de 5 mois, ou accouchement "
                         "il y a moins de 12 jours")
                + f.case("situation.at_mp", "Accident du travail ou maladie professionnelle")
+               + f.case("situation.invalidite", "Titulaire d'une pension d'invalidité")
+               + f.case("situation.at_mp_incapacite_2_3", "Rente d'accident du travail ou de "
+                        "maladie professionnelle, incapacité d'au moins deux tiers")
                + f.case("situation.css", "Bénéficiaire de la Complémentaire santé solidaire")
                + "</fieldset></div>")
     lignes = "".join(
