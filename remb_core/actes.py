@@ -167,7 +167,8 @@ def catalogue(baremes: Baremes | None = None) -> Catalogue:
 def base_par_defaut(acte: Acte, secteur: str = "1", age: int | None = None) -> str | None:
     """Nom du paramètre donnant la base de l'acte pour ce secteur (et cet âge), ou None (base =
     prix, saisie…) : la base d'un secteur l'emporte, puis celle d'un enfant."""
-    nom = acte.bases_secteur.get(secteur) or acte.base_pour_age(age) or acte.base
+    nom = acte.bases_secteur.get(secteur) or (acte.bases_age and acte.base_pour_age(age)) \
+        or acte.base
     return None if nom in MODES_BASE else nom
 
 

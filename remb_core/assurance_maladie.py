@@ -182,7 +182,8 @@ def taux(d: Demande, j: Journal) -> Taux:
                 d.taux_amo, "pourcent")
         return Taux(d.taux_amo, d.taux_amo)
     motif = exoneration(d)
-    _transport_ald(d, j)
+    if d.situation.ald:
+        _transport_ald(d, j)
     if acte.taux is None:  # forfaits : l'Assurance Maladie n'en paie rien, sauf exonération
         return _taux_forfait(motif, j)
     normal, ref = j.param(acte.taux)

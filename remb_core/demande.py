@@ -261,6 +261,8 @@ def _prix_limite(brute: dict[str, Any], acte: Acte, prix: Decimal, jour: dt.date
     """Le prix limite d'un article 100 % Santé (ou à tarif maîtrisé) : du barème, ou lu sur le
     devis quand il dépend de la correction (verres). Un prix au-delà est refusé : l'article
     n'appartiendrait plus à son panier."""
+    if acte.prix_limite is None and "prix_limite" not in brute:
+        return None
     if acte.prix_limite is None or acte.prix_limite != SAISIE:
         if saisie.present(brute, "prix_limite"):
             raison = ("aucun prix limite ne s'applique" if acte.prix_limite is None
@@ -296,7 +298,7 @@ def _au_dela_de_la_limite(acte: Acte, prix: Decimal, limite: Decimal) -> str:
 
 
 def _ald_deficience(brute: dict[str, Any], acte: Acte) -> bool:
-    if not saisie.present(brute, "ald_deficience"):
+    if "ald_deficience" not in brute or not saisie.present(brute, "ald_deficience"):
         return False
     if acte.categorie != "transport":
         raise ErreurSaisie("ald_deficience", "Ce choix ne concerne que les transports.")
@@ -309,8 +311,13 @@ class Sejour(NamedTuple):
     acte_lourd: bool = False
 
 
+CLES_SEJOUR = frozenset(("acte_lourd", "psychiatrie", "jours", "date_sortie"))
+
+
 def _sejour(brute: dict[str, Any], acte: Acte, jour: dt.date, quantite: int) -> Sejour:
     """La durée d'un séjour (en jours, ou par sa date de sortie), et ce qui le distingue."""
+    if not acte.sejour and CLES_SEJOUR.isdisjoint(brute):
+        return Sejour()
     acte_lourd = saisie.booleen(brute.get("acte_lourd", False), "acte_lourd")
     psychiatrie = saisie.booleen(brute.get("psychiatrie", False), "psychiatrie")
     cles = [c for c in ("jours", "date_sortie") if saisie.present(brute, c)]
