@@ -12,6 +12,7 @@ import datetime as _dt
 from typing import Any
 
 from . import annee as _annee
+from . import css as _css
 from . import demande as _demande
 from . import saisie as _saisie
 from . import simulation as _simulation
@@ -21,7 +22,8 @@ from .baremes import Baremes, du_paquet
 from .erreurs import ErreurBareme, ErreurSaisie
 
 __version__ = "0.1.0"
-__all__ = ["simuler", "simuler_annee", "actes", "ErreurSaisie", "ErreurBareme", "__version__"]
+__all__ = ["simuler", "simuler_annee", "actes", "estimer_css", "ErreurSaisie", "ErreurBareme",
+           "__version__"]
 
 
 def simuler(demande: Any, baremes: Baremes | None = None) -> dict[str, Any]:
@@ -41,3 +43,9 @@ def simuler_annee(demande: Any, baremes: Baremes | None = None) -> dict[str, Any
     """Une année de soins d'un foyer (plafonds, limites des garanties). JSON en entrée et en
     sortie ; lève ErreurSaisie dont le champ nomme l'acte fautif (« actes[3].prix »)."""
     return _annee.simuler_annee(demande, baremes or du_paquet())
+
+
+def estimer_css(demande: Any, baremes: Baremes | None = None) -> dict[str, Any]:
+    """Droit à la Complémentaire santé solidaire : « gratuite », « avec_participation » ou « non »,
+    avec le plafond, la participation mensuelle, les étapes et les hypothèses de l'estimation."""
+    return _css.estimer(demande, baremes or du_paquet())

@@ -17,7 +17,8 @@ if TYPE_CHECKING:
     from .baremes import Baremes
 
 CATEGORIES = {"medecin", "dentiste", "sage_femme", "auxiliaire", "biologie", "pharmacie",
-              "dispositif", "hospitalisation", "transport", "urgences", "hors_nomenclature"}
+              "dispositif", "hospitalisation", "transport", "urgences", "hors_nomenclature",
+              "psychologue", "prevention"}
 FRANCHISES = {"medicament", "acte_paramedical", "transport"}
 PARTS_PATIENT = {"ticket_moderateur", "forfait_journalier", "forfait_patient_urgences"}
 SECTEURS = ("1", "2_optam", "2_non_optam", "3")
@@ -30,7 +31,7 @@ CLES_ACTE: dict[str, type | tuple[type, ...]] = {
     "prix_limite": str, "plafond_responsable": str, "age_max": int, "unite": str,
     "prix_bareme": str, "base_minoree": str, "part_patient": str, "bases_age": list,
     "tarif_reference": str, "depuis": dt.date, "age_min": int, "imagerie_lourde": bool,
-    "categorie_verre": str, "sejour": bool,
+    "categorie_verre": str, "sejour": bool, "nombre_par_an": str,
 }
 CATEGORIES_VERRE = ("simple", "complexe", "tres_complexe")
 #: Un prix limite qui ne se lit pas dans le barème mais sur le devis (verres 100 % Santé).
@@ -46,6 +47,7 @@ ROLES = {
     "base_minoree": ("EUR", "base minorée"),
     "bases_age": ("EUR", "base d'un enfant"),
     "tarif_reference": ("EUR", "tarif de référence"),
+    "nombre_par_an": ("nombre", "nombre d'actes remboursés par an"),
 }
 
 
@@ -85,6 +87,7 @@ class Acte:
     imagerie_lourde: bool = False
     categorie_verre: str | None = None
     sejour: bool = False
+    nombre_par_an: str | None = None
 
     @property
     def rembourse(self) -> bool:

@@ -210,6 +210,8 @@ class Compteurs:
     amc_personne: defaultdict[tuple[str, int], Decimal] = field(default_factory=_somme)
     dernier_couvert: dict[tuple[str, str], dt.date] = field(default_factory=dict)
     optique: defaultdict[tuple[str, dt.date], Decimal] = field(default_factory=_somme)
+    unites_amo: defaultdict[tuple[str, int, str], int] = field(
+        default_factory=lambda: defaultdict(int))
 
     def noter(self, lu: ActeLu, r: Resultat) -> None:
         annee, personne, d = lu.date.year, lu.personne, lu.demande
@@ -227,6 +229,8 @@ class Compteurs:
                 self.dernier_couvert[personne, LUNETTES] = lu.date
         if d.acte.categorie_verre or optique.lunettes(d.acte):
             self.optique[personne, lu.date] += r.amo_brut + r.amc
+        if d.acte.nombre_par_an:
+            self.unites_amo[personne, annee, d.acte.id] += d.quantite
 
 
 def _plafonds_legaux(c: Compteurs, lu: ActeLu, baremes: Baremes) -> Plafonds:
@@ -247,6 +251,9 @@ def _plafonds_legaux(c: Compteurs, lu: ActeLu, baremes: Baremes) -> Plafonds:
     if acte.franchise in PLAFONDS_JOUR_FRANCHISE:
         p.franchise_jour = max(valeur(PLAFONDS_JOUR_FRANCHISE[acte.franchise]) -
                                c.franchise_jour[personne, jour, acte.franchise], ZERO)
+    if acte.nombre_par_an:
+        p.unites_amo = max(int(valeur(acte.nombre_par_an)) -
+                           c.unites_amo[personne, annee, acte.id], 0)
     return p
 
 

@@ -10,10 +10,12 @@ from decimal import Decimal
 from typing import Any, NamedTuple
 
 from .actes import SAISIE, base_par_defaut
-from .demande import EXCEPTIONS_PARCOURS, Demande, forfait_minore
+from .demande import EXCEPTIONS_PARCOURS, REGIMES, Demande, forfait_minore
 from .explication import Journal
 from .formats import euros
 from .monnaie import ZERO, format_taux, pourcentage
+from .parametres import TAUX_ALSACE_MOSELLE
+from .participations import Plafonds
 
 #: Parts de la base que l'Assurance Maladie laisse au patient, dans l'ordre où la complémentaire
 #: les couvre ; les trois forfaits remplacent le ticket modérateur.
@@ -37,6 +39,7 @@ class PartAMO(NamedTuple):
     ticket_moderateur: Decimal
     hors_parcours: bool = False  # hors parcours sans exception : le contrat responsable exclut
     forfaits: Decimal = ZERO  # facturés en plus de la base et comptés dans `laisse` (séjour)
+    non_rembourse: Decimal = ZERO  # unités au-delà du nombre remboursé par an (hors base)
 
 
 # --- dépense et base ----------------------------------------------------------------------------
@@ -71,9 +74,26 @@ def _etape_prix_limite(d: Demande, j: Journal) -> None:
     j.etape("prix_limite", libelle, regle, d.prix_limite or ZERO, parametre=ref)
 
 
-def base(d: Demande, total: Decimal, j: Journal) -> Decimal:
+def unites_remboursees(d: Demande, p: Plafonds, j: Journal) -> int:
+    """Les unités que l'Assurance Maladie rembourse : toutes, sauf au-delà du nombre d'actes
+    remboursés par an (séances de psychologue)."""
+    if not d.acte.nombre_par_an:
+        return d.quantite
+    maximum, ref = j.param(d.acte.nombre_par_an)
+    reste = int(maximum) if p.unites_amo is None else p.unites_amo
+    if d.quantite <= reste:
+        return d.quantite
+    j.plafond(f"{d.acte.libelle} : au plus {int(maximum)} par an remboursés par l'Assurance "
+              f"Maladie ; {reste} encore remboursé(s) sur {d.quantite}.")
+    j.etape("nombre_par_an", "Nombre remboursé par an", f"Au plus {int(maximum)} par an : "
+            f"{reste} sur {d.quantite} remboursé(s) ; les autres restent à payer.",
+            Decimal(reste), "nombre", ref)
+    return reste
+
+
+def base(d: Demande, total: Decimal, j: Journal, unites: int | None = None) -> Decimal:
     """La base de remboursement : indiquée, minorée, du secteur, ou le prix ; jamais plus que la
-    dépense."""
+    dépense. `unites` : le nombre d'unités remboursées, si ce n'est pas la quantité."""
     acte = d.acte
     if not acte.rembourse:
         j.etape("base", "Base de remboursement", "L'Assurance Maladie ne rembourse pas ce soin : "
@@ -99,9 +119,10 @@ def base(d: Demande, total: Decimal, j: Journal) -> Decimal:
             }.get(d.secteur if nom in acte.bases_secteur.values() else "",
                   f"Tarif pour un enfant de {d.situation.age} an(s)"
                   if nom in dict(acte.bases_age).values() else "Tarif de l'acte dans le barème")
-    resultat = unitaire * d.quantite
-    if d.quantite > 1:
-        regle += f", × {d.quantite}"
+    unites = d.quantite if unites is None else unites
+    resultat = unitaire * unites
+    if unites > 1:
+        regle += f", × {unites}"
     j.etape("base", "Base de remboursement", regle, resultat, parametre=ref)
     if resultat > total:
         j.etape("base_plafonnee", "Base retenue", "La base ne peut dépasser la dépense : le "
@@ -118,9 +139,8 @@ RENTE_2_3 = "rente d'accident du travail ou de maladie professionnelle (incapaci
 def exoneration(d: Demande) -> str | None:
     """Motif d'une prise en charge à 100 % du ticket modérateur (ou d'un forfait), ou None."""
     sit, part = d.situation, d.acte.part_patient
-    if part == "forfait_journalier":  # art. L.174-4 CSS
-        return ("maternité" if sit.maternite else "accident du travail ou maladie "
-                "professionnelle" if sit.at_mp else None)
+    if part == "forfait_journalier":  # art. L.174-4 CSS ; le régime local le prend en charge
+        return exoneration_forfait_journalier(d)
     if part == "forfait_patient_urgences":  # art. R.160-17-1 CSS
         return ("maternité" if sit.maternite else INVALIDITE if sit.invalidite else
                 RENTE_2_3 if sit.at_mp_incapacite_2_3 else None)
@@ -137,12 +157,19 @@ def exoneration(d: Demande) -> str | None:
     return None
 
 
-def exonerations_sejour(d: Demande) -> tuple[str | None, str | None]:
-    """Un séjour : (ce qui exonère du ticket modérateur, ce qui exonère du forfait journalier,
-    art. L.174-4 CSS : maternité et AT-MP)."""
+def exoneration_forfait_journalier(d: Demande) -> str | None:
+    """Maternité et AT-MP (art. L.174-4 CSS) ; le régime local d'Alsace-Moselle le paie aussi."""
     sit = d.situation
-    forfait = "maternité" if sit.maternite else "accident du travail ou maladie " \
-        "professionnelle" if sit.at_mp else None
+    if sit.maternite:
+        return "maternité"
+    if sit.at_mp:
+        return "accident du travail ou maladie professionnelle"
+    return REGIMES["alsace_moselle"] if sit.alsace_moselle else None
+
+
+def exonerations_sejour(d: Demande) -> tuple[str | None, str | None]:
+    """Un séjour : (ce qui exonère du ticket modérateur, ce qui exonère du forfait journalier)."""
+    forfait = exoneration_forfait_journalier(d)
     tm = exoneration(d)
     if tm is None and d.acte_lourd:
         tm = exonere_actes_lourds(d)
@@ -186,7 +213,7 @@ def taux(d: Demande, j: Journal) -> Taux:
         _transport_ald(d, j)
     if acte.taux is None:  # forfaits : l'Assurance Maladie n'en paie rien, sauf exonération
         return _taux_forfait(motif, j)
-    normal, ref = j.param(acte.taux)
+    normal, ref = _taux_du_regime(d, acte.taux, j)
     if motif:
         valeur, ref_exo = j.param("taux_exoneration")
         j.etape("taux", "Taux de l'Assurance Maladie", f"Exonération du ticket modérateur : "
@@ -196,6 +223,9 @@ def taux(d: Demande, j: Journal) -> Taux:
     if not d.parcours_coordonne and acte.soumis_au_parcours:
         raison = sans_penalite(d)
         if raison is None:
+            if d.situation.alsace_moselle:
+                j.hypothese("Hors parcours, le moteur applique le taux réduit du régime général ; "
+                            "la part du régime local d'Alsace-Moselle n'a pas été trouvée.")
             reduit, ref_hp = j.param("taux_hors_parcours")
             j.etape("taux", "Taux de l'Assurance Maladie", f"Hors parcours de soins coordonnés : "
                     f"le taux passe de {format_taux(normal)} à {format_taux(reduit)}.", reduit,
@@ -204,6 +234,17 @@ def taux(d: Demande, j: Journal) -> Taux:
         regle += f" ; hors parcours sans pénalité ({raison})"
     j.etape("taux", "Taux de l'Assurance Maladie", regle, normal, "pourcent", ref)
     return Taux(normal, normal)
+
+
+def _taux_du_regime(d: Demande, nom: str, j: Journal) -> tuple[Decimal, dict[str, Any]]:
+    """Le taux de l'acte ; en Alsace-Moselle, le taux total avec le régime local s'il est connu."""
+    if d.situation.alsace_moselle and nom in TAUX_ALSACE_MOSELLE:
+        return j.param(TAUX_ALSACE_MOSELLE[nom])
+    valeur, ref = j.param(nom)
+    if d.situation.alsace_moselle and valeur < 100:
+        j.hypothese("Régime local d'Alsace-Moselle : son complément n'est pas connu pour ce soin ; "
+                    "le taux du régime général est appliqué (à confirmer).")
+    return valeur, ref
 
 
 def _taux_forfait(motif: str | None, j: Journal) -> Taux:
@@ -309,9 +350,11 @@ def _etapes_amo(d: Demande, base_acte: Decimal, t: Taux, amo_brut: Decimal, tm: 
                 majoration)
 
 
-def calculer(d: Demande, total: Decimal, j: Journal) -> PartAMO:
+def calculer(d: Demande, total: Decimal, j: Journal, p: Plafonds | None = None) -> PartAMO:
     """La part de l'Assurance Maladie avant retenues, et ce qu'elle laisse de la base."""
-    base_acte = base(d, total, j)
+    unites = unites_remboursees(d, p or Plafonds(), j)
+    non_rembourse = d.prix * (d.quantite - unites)
+    base_acte = base(d, total - non_rembourse, j, unites)
     t = taux(d, j)
     lourd = participation_actes_lourds(d, base_acte, j)
     if lourd is not None:
@@ -331,4 +374,5 @@ def calculer(d: Demande, total: Decimal, j: Journal) -> PartAMO:
     tm = part if d.acte.part_patient == "ticket_moderateur" else ZERO
     if d.acte.rembourse:
         _etapes_amo(d, base_acte, t, amo_brut, tm, majoration, j)
-    return PartAMO(base_acte, t.applique, amo_brut, amo_reference, laisse, tm, t.penalise)
+    return PartAMO(base_acte, t.applique, amo_brut, amo_reference, laisse, tm, t.penalise,
+                   non_rembourse=non_rembourse)

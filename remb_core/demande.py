@@ -23,7 +23,9 @@ CLES = {"acte", "prix", "quantite", "date", "base_remboursement", "taux_amo", "s
         "psychiatrie", "ald_deficience"}
 #: Les situations qui changent la prise en charge, chacune un booléen (l'âge à part).
 DRAPEAUX_SITUATION = ("ald", "maternite", "at_mp", "css", "invalidite", "at_mp_incapacite_2_3")
-CLES_SITUATION = {"age", *DRAPEAUX_SITUATION}
+CLES_SITUATION = {"age", "regime", *DRAPEAUX_SITUATION}
+#: Le régime d'assurance maladie : le régime local d'Alsace-Moselle complète le régime général.
+REGIMES = {"general": "régime général", "alsace_moselle": "régime local d'Alsace-Moselle"}
 EXCEPTIONS_PARCOURS = {
     "acces_direct": "spécialiste en accès direct",
     "urgence": "urgence",
@@ -57,6 +59,11 @@ class Situation(NamedTuple):
     css: bool = False  # Complémentaire santé solidaire
     invalidite: bool = False  # titulaire d'une pension d'invalidité
     at_mp_incapacite_2_3: bool = False  # rente AT-MP pour une incapacité d'au moins deux tiers
+    regime: str = "general"  # ou "alsace_moselle"
+
+    @property
+    def alsace_moselle(self) -> bool:
+        return self.regime == "alsace_moselle"
 
     @property
     def mineur(self) -> bool:
@@ -117,7 +124,9 @@ def lire_situation(brute: Any, champ: str = "situation") -> Situation:
         age = saisie.entier(brute["age"], f"{champ}.age", 0, 130, "L'âge")
     drapeaux = {cle: saisie.booleen(brute.get(cle, False), f"{champ}.{cle}")
                 for cle in DRAPEAUX_SITUATION}
-    return Situation(age=age, **drapeaux)
+    regime = saisie.identifiant(brute.get("regime") or "general", f"{champ}.regime", REGIMES,
+                                "Régime inconnu")
+    return Situation(age=age, regime=regime, **drapeaux)
 
 
 def lire_garantie(brute: Any, champ: str = "garantie") -> Garantie:

@@ -10,13 +10,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from . import rendu, simuler, simuler_annee
+from . import estimer_css, rendu, simuler, simuler_annee
 from .actes import SAISIE, Acte
 from .baremes import Baremes, du_paquet
 from .demande import DRAPEAUX_SITUATION
 from .erreurs import ErreurSaisie
 
-CALCULATEURS = ("reste_a_charge", "tableau_garanties", "glossaire", "simple")
+CALCULATEURS = ("reste_a_charge", "tableau_garanties", "glossaire", "simple", "css")
 NIVEAUX_USUELS = (100, 150, 200, 300)
 VRAI = {"true", "on", "oui", "1"}
 #: Le contrat du formulaire de l'année, partagé avec les macros qui l'écrivent : nombre de
@@ -147,6 +147,21 @@ def demande_annee(champs: dict[str, str], baremes: Baremes) -> dict[str, Any]:
             "contrat": {"garanties": garanties}, "actes": actes}
 
 
+#: Le formulaire de la CSS : jusqu'à six personnes (« personnes[i].age »).
+PERSONNES_CSS = 6
+
+
+def demande_css(champs: dict[str, str]) -> dict[str, Any]:
+    """L'estimation du droit à la CSS : les âges saisis font le foyer."""
+    personnes = [{"age": champs[f"personnes[{i}].age"].strip()} for i in range(PERSONNES_CSS)
+                 if not _vide(champs.get(f"personnes[{i}].age"))]
+    d: dict[str, Any] = {"personnes": personnes, "ressources": champs.get("ressources", "")}
+    for cle in ("date", "zone", "logement", "aide_logement_mensuelle", "regime"):
+        if not _vide(champs.get(cle)):
+            d[cle] = champs[cle].strip()
+    return d
+
+
 def _champ_annee(champ: str) -> str:
     """« actes[2].prix » (demande) → « lignes[2].prix » (formulaire)."""
     if champ.startswith("actes["):
@@ -176,6 +191,9 @@ def executer(calculateur: str, champs: Any, baremes: Baremes | None = None) -> d
         champs = _champs(champs)
         if not isinstance(calculateur, str) or calculateur not in CALCULATEURS:
             raise ErreurSaisie("calculateur", "Calculateur inconnu.")
+        if calculateur == "css":
+            resultat = estimer_css(demande_css(champs), baremes)
+            return {"ok": True, "html": rendu.html_css(resultat), "resultat": resultat}
         if calculateur == "reste_a_charge" and champs.get("mode") == "annee":
             demande = demande_annee(champs, baremes)
             try:

@@ -6,6 +6,29 @@ en français au chargement, jamais un KeyError au milieu d'un calcul. Un test v�
 ne lit aucun paramètre absent de cette table.
 """
 
+import datetime as dt
+
+#: Le régime local d'Alsace-Moselle : taux du régime général → taux total avec le régime local.
+#: Un taux absent de cette table n'est pas complété (ou son complément n'a pas été trouvé).
+TAUX_ALSACE_MOSELLE = {
+    "taux_medecin": "taux_alsace_moselle_soins",
+    "taux_sage_femme": "taux_alsace_moselle_soins",
+    "taux_dentaire": "taux_alsace_moselle_soins",
+    "taux_auxiliaire": "taux_alsace_moselle_soins",
+    "taux_biologie": "taux_alsace_moselle_soins",
+    "taux_medicament_65": "taux_alsace_moselle_medicament_65",
+    "taux_medicament_30": "taux_alsace_moselle_medicament_30",
+    "taux_medicament_15": "taux_alsace_moselle_medicament_15",
+    "taux_hospitalisation": "taux_alsace_moselle_hospitalisation",
+    "taux_transport": "taux_alsace_moselle_transport",
+}
+TAILLES_FOYER_CSS = ("1_personne", "2_personnes", "3_personnes", "4_personnes")
+#: Tranches d'âge de la participation à la CSS : âge maximum → suffixe du paramètre.
+TRANCHES_CSS = ((29, "jusqu_a_29_ans"), (49, "30_49_ans"), (59, "50_59_ans"), (69, "60_69_ans"),
+                (200, "70_ans_et_plus"))
+#: Les paramètres du moteur qui ne servent qu'à partir d'une date (le barème de la CSS).
+DEBUT_CSS = dt.date(2023, 4, 1)
+
 #: nom → (unité, ce que le moteur en fait)
 PARAMETRES_MOTEUR: dict[str, tuple[str, str]] = {
     "participation_forfaitaire": ("EUR", "retenue sur chaque consultation ou acte de médecin"),
@@ -44,4 +67,19 @@ PARAMETRES_MOTEUR: dict[str, tuple[str, str]] = {
     "renouvellement_optique_enfant_ans": ("nombre", "renouvellement d'un équipement d'optique "
                                           "avant 16 ans"),
     "age_renouvellement_optique_adulte": ("nombre", "âge du renouvellement optique des adultes"),
+    **{nom: ("pourcent", "taux du régime local d'Alsace-Moselle")
+       for nom in set(TAUX_ALSACE_MOSELLE.values())},
+    **{f"plafond_css_{genre}_{taille}": ("EUR", "plafond de ressources de la CSS")
+       for genre in ("gratuite", "participation") for taille in (*TAILLES_FOYER_CSS,
+                                                                   "personne_sup")},
+    **{f"participation_css_{regime}{suffixe}": ("EUR", "participation mensuelle à la CSS")
+       for regime in ("", "alsace_moselle_") for _, suffixe in TRANCHES_CSS},
+    "majoration_css_outre_mer": ("pourcent", "plafonds de la CSS outre-mer"),
+    "rsa_montant_forfaitaire": ("EUR", "forfait logement de la CSS"),
+    "rsa_coefficient_2_personnes": ("nombre", "forfait logement de la CSS"),
+    "rsa_coefficient_3_personnes": ("nombre", "forfait logement de la CSS"),
+    **{f"forfait_logement_css_{aide}_{n}": ("pourcent", "forfait logement de la CSS")
+       for aide in ("sans_aide", "avec_aide") for n in (1, 2, 3)},
 }
+DEBUTS_MOTEUR = {nom: DEBUT_CSS for nom in PARAMETRES_MOTEUR
+                 if "css" in nom or nom.startswith("rsa_")}

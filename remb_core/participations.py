@@ -37,6 +37,7 @@ class Plafonds:
     amc_motif: str = ""
     optique_reste: Decimal | None = None  # équipement d'optique : ce qui reste de son plafond
     optique_motif: str = ""
+    unites_amo: int | None = None  # actes encore remboursés cette année (séances de psychologue)
 
 
 class Borne(NamedTuple):

@@ -81,6 +81,18 @@ def html(r: Json) -> str:
         (("depense", "Dépense", "depense"), ("amo", "Assurance Maladie", "amo"),
          ("amc", "Complémentaire", "amc"), ("reste_a_charge", "Reste à charge", "rac")))
     detail = "".join(f"<li>{escape(lib)} : {euros(v)}</li>" for lib, v in parts_detaillees(r))
+    return (
+        f'<table class="remb-resultat"><caption>{escape(r["libelle"])} — '
+        f'{escape(r["garantie"]["libelle"])} (barème du {date})</caption><tbody>{lignes}'
+        f"</tbody></table>{barre_svg(r)}"
+        + (f'<p class="remb-detail-titre">Dont, dans le reste à charge :</p><ul class="remb-detail">'
+           f"{detail}</ul>" if detail else "")
+        + etapes_html(r, "Comment ce montant est calculé")
+    )
+
+
+def etapes_html(r: Json, resume: str) -> str:
+    """Les étapes d'un calcul et ses hypothèses, dans un bloc repliable."""
     etapes = []
     for e in r["etapes"]:
         ref = ""
@@ -89,15 +101,8 @@ def html(r: Json) -> str:
         etapes.append(f"<li><strong>{escape(e['libelle'])} : {valeur_affichee(e)}</strong> — "
                       f"{escape(e['regle'])}{ref}</li>")
     hypotheses = "".join(f"<li>{escape(h)}</li>" for h in r["hypotheses"])
-    return (
-        f'<table class="remb-resultat"><caption>{escape(r["libelle"])} — '
-        f'{escape(r["garantie"]["libelle"])} (barème du {date})</caption><tbody>{lignes}'
-        f"</tbody></table>{barre_svg(r)}"
-        + (f'<p class="remb-detail-titre">Dont, dans le reste à charge :</p><ul class="remb-detail">'
-           f"{detail}</ul>" if detail else "")
-        + f'<details class="remb-etapes"><summary>Comment ce montant est calculé</summary>'
-          f"<ol>{''.join(etapes)}</ol><ul class=\"remb-hypotheses\">{hypotheses}</ul></details>"
-    )
+    return (f'<details class="remb-etapes"><summary>{escape(resume)}</summary>'
+            f"<ol>{''.join(etapes)}</ol><ul class=\"remb-hypotheses\">{hypotheses}</ul></details>")
 
 
 def html_comparaison(r: Json, variantes: dict[str, Json]) -> str:
@@ -169,3 +174,28 @@ def html_annee(a: Json) -> str:
           'Assurance Maladie</th><th scope="col">Complémentaire</th><th scope="col">Reste à '
           f"charge</th></tr></thead><tbody>{actes}</tbody></table></details>"
     )
+
+
+RESULTATS_CSS = {
+    "gratuite": "Vous pourriez avoir droit à la Complémentaire santé solidaire gratuite.",
+    "avec_participation": "Vous pourriez avoir droit à la Complémentaire santé solidaire, avec "
+                          "une participation mensuelle.",
+    "non": "Vos ressources semblent dépasser les plafonds de la Complémentaire santé solidaire.",
+}
+
+
+def html_css(r: Json) -> str:
+    """L'estimation du droit à la CSS : la conclusion, les montants, les étapes."""
+    lignes = [("Ressources retenues (par an)", r["ressources_retenues"]),
+              ("Plafond de la CSS gratuite", r["plafond_gratuite"]),
+              ("Plafond de la CSS avec participation", r["plafond_participation"])]
+    if r["resultat"] == "avec_participation":
+        lignes.append(("Participation par mois, pour le foyer", r["participation_mensuelle"]))
+    corps = "".join(f'<tr><th scope="row">{escape(t)}</th><td>{euros(v)}</td></tr>'
+                    for t, v in lignes)
+    date = date_fr(dt.date.fromisoformat(r["date"]))
+    return (f'<p class="remb-css-conclusion" data-resultat="{escape(r["resultat"])}"><strong>'
+            f'{escape(RESULTATS_CSS[r["resultat"]])}</strong></p>'
+            f'<table class="remb-resultat"><caption>Estimation pour un foyer de {r["personnes"]} '
+            f"personne(s) (barème du {date})</caption><tbody>{corps}</tbody></table>"
+            + etapes_html(r, "Comment ce résultat est estimé"))

@@ -120,8 +120,10 @@ def calculer(d: Demande, baremes: Baremes, plafonds: Plafonds | None = None) -> 
             j.hypothese("Durée du séjour non indiquée : seuls les frais de séjour sont comptés, "
                         "sans le forfait journalier.")
         total = assurance_maladie.depense(d, j)
-        amo = assurance_maladie.calculer(d, total, j)
-    reste = {**amo.laisse, **_au_dessus_de_la_base(d, total - amo.forfaits, amo.base, j)}
+        amo = assurance_maladie.calculer(d, total, j, plafonds)
+    reste = {**amo.laisse,
+             **_au_dessus_de_la_base(d, total - amo.forfaits - amo.non_rembourse, amo.base, j)}
+    reste["non_rembourse"] += amo.non_rembourse
     retenues = participations.calculer(d, amo.amo_brut, plafonds, j)
     part_amo = amo.amo_brut - retenues.participation_forfaitaire - retenues.franchise
     j.etape("amo", "Part de l'Assurance Maladie", "Remboursement avant retenues − participation "

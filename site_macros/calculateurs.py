@@ -9,7 +9,12 @@ import json
 from html import escape
 
 import remb_core
-from remb_core.formulaire import LIGNES_FORMULAIRE, PERSONNES_FORMULAIRE, executer
+from remb_core.formulaire import (
+    LIGNES_FORMULAIRE,
+    PERSONNES_CSS,
+    PERSONNES_FORMULAIRE,
+    executer,
+)
 
 DEFAUTS = {
     "reste_a_charge": {"mode": "acte", "acte": "consultation_specialiste", "prix": "60",
@@ -32,6 +37,8 @@ DEFAUTS = {
     "dentaire_optique": {"acte": "couronne_tarif_libre", "prix": "700",
                          "garantie.forme": "pourcentage_br", "garantie.taux": "300",
                          "garantie.secu_incluse": "true"},
+    "css": {"personnes[0].age": "35", "ressources": "11000", "zone": "metropole",
+            "logement": "locataire", "regime": "general"},
 }
 TYPES = {"parcours": "simple", "medicaments": "simple", "dentaire_optique": "simple"}
 FORMES = (("pourcentage_br", "Pourcentage de la base (% BR)"), ("forfait", "Forfait en euros"),
@@ -39,6 +46,8 @@ FORMES = (("pourcentage_br", "Pourcentage de la base (% BR)"), ("forfait", "Forf
           ("ticket_moderateur", "Ticket modérateur seulement"), ("aucune", "Pas de complémentaire"))
 SECTEURS = (("1", "Secteur 1 (tarif de convention)"), ("2_optam", "Secteur 2 avec OPTAM"),
             ("2_non_optam", "Secteur 2 sans OPTAM"), ("3", "Secteur 3 (non conventionné)"))
+REGIMES = (("general", "Régime général"),
+           ("alsace_moselle", "Régime local d'Alsace-Moselle (Bas-Rhin, Haut-Rhin, Moselle)"))
 EXCEPTIONS = (("", "Aucune"), ("acces_direct", "Spécialiste en accès direct"),
               ("urgence", "Urgence"), ("eloignement", "Loin de chez moi"),
               ("remplacant", "Remplaçant de mon médecin traitant"))
@@ -181,6 +190,7 @@ def formulaire_reste_a_charge(f: Formulaire, m) -> str:
                + f.case("situation.at_mp_incapacite_2_3", "Rente d'accident du travail ou de "
                         "maladie professionnelle, incapacité d'au moins deux tiers")
                + f.case("situation.css", "Bénéficiaire de la Complémentaire santé solidaire")
+               + f.choix("situation.regime", "Régime d'assurance maladie", [("", REGIMES)])
                + "</fieldset></div>")
     lignes = "".join(
         f'<fieldset class="remb-ligne"><legend>Soin n° {i + 1}</legend>'
@@ -237,9 +247,30 @@ def formulaire_simple(f: Formulaire, m) -> str:
             + "</fieldset>" + champs_garantie(f))
 
 
+def formulaire_css(f: Formulaire, m) -> str:
+    ages = "".join(f.texte(f"personnes[{i}].age", f"Âge de la personne {i + 1} au 1er janvier"
+                           + (" (vide : personne absente)" if i else ""), mode="numeric")
+                   for i in range(PERSONNES_CSS))
+    return ('<fieldset class="remb-groupe"><legend>Le foyer</legend>' + ages + "</fieldset>"
+            + '<fieldset class="remb-groupe"><legend>Ressources et logement</legend>'
+            + f.texte("ressources", "Ressources du foyer sur douze mois (€)", "Salaires, "
+                      "pensions, allocations chômage, revenus du patrimoine… avant impôt.")
+            + f.choix("logement", "Logement", [("", (
+                ("locataire", "Locataire, sans aide au logement"),
+                ("aide_au_logement", "Avec une aide au logement (APL, ALS, ALF)"),
+                ("heberge_gratuitement", "Hébergé gratuitement"),
+                ("proprietaire", "Propriétaire")))])
+            + f.texte("aide_logement_mensuelle", "Aide au logement par mois (€, facultatif)",
+                      visible=si("logement", "aide_au_logement"))
+            + f.choix("zone", "Lieu de vie", [("", (("metropole", "Métropole"),
+                                                     ("outre_mer", "Outre-mer (DROM)")))])
+            + f.choix("regime", "Régime d'assurance maladie", [("", REGIMES)])
+            + "</fieldset>")
+
+
 FORMULAIRES = {"reste_a_charge": formulaire_reste_a_charge,
                "tableau_garanties": formulaire_tableau, "glossaire": formulaire_glossaire,
-               "simple": formulaire_simple}
+               "simple": formulaire_simple, "css": formulaire_css}
 
 
 def calculateur(macros, nom: str) -> str:

@@ -136,6 +136,12 @@ def cas_de_reference() -> list[dict]:
          "ald_deficience": True, "garantie": AUCUNE},
         {"acte": "urgences_sans_hospitalisation", "date": D26,
          "situation": {"at_mp_incapacite_2_3": True}, "garantie": AUCUNE},
+        # --- Prévention ------------------------------------------------------------------------
+        {"acte": "contraceptif_moins_26_ans", "date": D26, "prix": "9,50",
+         "situation": {"age": 20}},
+        {"acte": "examen_mt_dents", "date": D26, "prix": 40, "situation": {"age": 12}},
+        {"acte": "ivg", "date": D24, "prix": 282.91, "garantie": TM},
+        {"acte": "vaccin_ror", "date": D26, "prix": "12,71", "situation": {"age": 1}},
         # --- Hors nomenclature ----------------------------------------------------------------
         {"acte": "osteopathie", "date": D26, "prix": 60, "garantie": FORFAIT},
         {"acte": "chiropraxie", "date": D24, "prix": 55, "garantie": AUCUNE},
@@ -199,6 +205,8 @@ def executer(cas: list[dict]) -> list:
                 sortie = remb_core.simuler_annee(demande)
             elif fonction == "actes":
                 sortie = remb_core.actes(demande.get("date"))
+            elif fonction == "estimer_css":
+                sortie = remb_core.estimer_css(demande)
             else:
                 raise ValueError(f"fonction inconnue : {fonction!r}")
         except remb_core.ErreurSaisie as exc:

@@ -54,6 +54,44 @@ CHANGEMENTS = [
     ("couronne_zircone_hlf", "2025-01-01", "440.00", "453.20"),
     ("couronne_metallique_hlf", "2025-01-01", "290.00", "298.70"),
     ("couronne_tarif_maitrise_hlf", "2025-01-01", "550.00", "566.50"),
+    # Complémentaire santé solidaire (grilles publiées), RSA, Mon soutien psy, bilan prévention.
+    ("plafond_css_gratuite_1_personne", "2023-04-01", None, "9719"),
+    ("plafond_css_gratuite_1_personne", "2024-04-01", "9719", "10166"),
+    ("plafond_css_gratuite_1_personne", "2025-04-01", "10166", "10339"),
+    ("plafond_css_gratuite_2_personnes", "2023-04-01", None, "14578"),
+    ("plafond_css_gratuite_2_personnes", "2024-04-01", "14578", "15249"),
+    ("plafond_css_gratuite_2_personnes", "2025-04-01", "15249", "15508"),
+    ("plafond_css_gratuite_3_personnes", "2023-04-01", None, "17494"),
+    ("plafond_css_gratuite_3_personnes", "2024-04-01", "17494", "18298"),
+    ("plafond_css_gratuite_3_personnes", "2025-04-01", "18298", "18609"),
+    ("plafond_css_gratuite_4_personnes", "2023-04-01", None, "20409"),
+    ("plafond_css_gratuite_4_personnes", "2024-04-01", "20409", "21348"),
+    ("plafond_css_gratuite_4_personnes", "2025-04-01", "21348", "21711"),
+    ("plafond_css_gratuite_personne_sup", "2023-04-01", None, "3887"),
+    ("plafond_css_gratuite_personne_sup", "2024-04-01", "3887", "4066"),
+    ("plafond_css_gratuite_personne_sup", "2025-04-01", "4066", "4135"),
+    ("plafond_css_participation_1_personne", "2023-04-01", None, "13120"),
+    ("plafond_css_participation_1_personne", "2024-04-01", "13120", "13724"),
+    ("plafond_css_participation_1_personne", "2025-04-01", "13724", "13957"),
+    ("plafond_css_participation_2_personnes", "2023-04-01", None, "19680"),
+    ("plafond_css_participation_2_personnes", "2024-04-01", "19680", "20586"),
+    ("plafond_css_participation_2_personnes", "2025-04-01", "20586", "20936"),
+    ("plafond_css_participation_3_personnes", "2023-04-01", None, "23616"),
+    ("plafond_css_participation_3_personnes", "2024-04-01", "23616", "24703"),
+    ("plafond_css_participation_3_personnes", "2025-04-01", "24703", "25123"),
+    ("plafond_css_participation_4_personnes", "2023-04-01", None, "27553"),
+    ("plafond_css_participation_4_personnes", "2024-04-01", "27553", "28820"),
+    ("plafond_css_participation_4_personnes", "2025-04-01", "28820", "29311"),
+    ("plafond_css_participation_personne_sup", "2023-04-01", None, "5248"),
+    ("plafond_css_participation_personne_sup", "2024-04-01", "5248", "5490"),
+    ("plafond_css_participation_personne_sup", "2025-04-01", "5490", "5583"),
+    ("rsa_montant_forfaitaire", "2023-04-01", None, "607.75"),
+    ("rsa_montant_forfaitaire", "2024-04-01", "607.75", "635.71"),
+    ("rsa_montant_forfaitaire", "2025-04-01", "635.71", "646.52"),
+    ("rsa_montant_forfaitaire", "2026-04-01", "646.52", "651.69"),
+    ("seance_psychologue", "2024-06-29", "30.00", "50.00"),
+    ("seances_psychologue_par_an", "2024-06-15", "8", "12"),
+    ("bilan_prevention", "2024-01-01", None, "30.00"),
 ]
 
 
@@ -115,7 +153,9 @@ def test_chaque_date_d_effet_generique(nom, rang):
 
 def test_chaque_parametre_a_une_valeur_au_debut_des_baremes():
     """Sauf ceux des actes qui n'existent qu'à partir d'une date (« depuis » au catalogue)."""
-    recents = {}
+    from remb_core.parametres import DEBUTS_MOTEUR
+
+    recents = dict(DEBUTS_MOTEUR)
     for acte in actifs().catalogue.actes.values():
         if acte.depuis is not None:
             for nom in [acte.base, acte.taux, *acte.bases_secteur.values(),

@@ -19,7 +19,7 @@ from ..actes import (
     parametres_nommes,
 )
 from ..baremes import FICHIER_ACTES, UNITES, ligne_de
-from ..parametres import PARAMETRES_MOTEUR
+from ..parametres import DEBUTS_MOTEUR, PARAMETRES_MOTEUR
 from .bilan import Bilan
 
 
@@ -40,7 +40,8 @@ def besoins(bilan: Bilan) -> dict[str, list[Usage]]:
                 besoins.setdefault(nom, []).append(
                     Usage(f"l'acte « {aid} »", libelle, unite, brut.get("depuis")))
     for nom, (unite, usage) in PARAMETRES_MOTEUR.items():
-        besoins.setdefault(nom, []).append(Usage("le moteur", usage, unite))
+        besoins.setdefault(nom, []).append(Usage("le moteur", usage, unite,
+                                                 DEBUTS_MOTEUR.get(nom)))
     return besoins
 
 

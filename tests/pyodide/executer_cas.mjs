@@ -32,6 +32,8 @@ def _un_cas(demande):
             return remb_core.simuler_annee(demande)
         if fonction == "actes":
             return remb_core.actes(demande.get("date"))
+        if fonction == "estimer_css":
+            return remb_core.estimer_css(demande)
         raise ValueError(f"fonction inconnue : {fonction!r}")
     except remb_core.ErreurSaisie as exc:
         return {"erreur": {"champ": exc.champ, "message": exc.message}}
