@@ -2,9 +2,10 @@
 
 Le runtime du site est construit comme pour le site (outils/construire_runtime.py), puis Node
 charge Pyodide et la roue de remb_core depuis ce dossier, hors ligne, et calcule les cas de
-référence (tests/cas_reference.py) ; chaque résultat doit être égal, exactement, à celui de
-CPython. Demande Node et `npm ci` (node_modules/pyodide) : sans eux le test est sauté, sauf
-sous CI (variable CI posée), où il échoue.
+référence (tests/cas_reference.py : toutes les lignes dorées, cas de référence, autres
+tests/cas_*.toml et exemples chiffrés des sources) ; chaque résultat doit être égal, exactement,
+à celui de CPython. Demande Node et `npm ci` (node_modules/pyodide) : sans eux le test est
+sauté, sauf sous CI (variable CI posée), où il échoue.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ import time
 from pathlib import Path
 
 import pytest
-from cas_reference import INVALIDES, cas_de_reference, cas_des_regles, executer
+from cas_reference import INVALIDES, cas_de_reference, executer, lignes_de_reference
 
 import remb_core
 
@@ -88,18 +89,20 @@ def test_pyodide_calcule_comme_cpython(tmp_path):
         ecart = "\n".join(difflib.unified_diff(_texte(attendus[i]), _texte(obtenus[i]),
                                                "CPython", "Pyodide", lineterm="", n=2))
         pytest.fail(f"{len(differents)} cas diffèrent entre CPython et Pyodide "
-                    f"(n° {differents}) ; le premier, {json.dumps(cas[i], ensure_ascii=False)} :"
+                    f"(n° {differents}) ; le premier, « {lignes_de_reference()[i].id} », "
+                    f"{json.dumps(cas[i], ensure_ascii=False)} :"
                     f"\n{ecart}")
 
     # Les cas de référence restent significatifs : tout acte couvert, invalides seuls en erreur.
     couverts = {d.get("acte") for d in cas}
     oublies = sorted({a["id"] for a in remb_core.actes("2026-06-01")} - couverts)
-    assert not oublies, f"actes sans cas de référence (tests/cas_reference.py) : {oublies}"
-    regles = len(cas_des_regles())  # à la fin ; certains doivent être refusés
-    en_erreur = [i for i, a in enumerate(attendus[:len(attendus) - regles]) if "erreur" in a]
+    assert not oublies, f"actes sans cas de référence (tests/cas_reference.toml) : {oublies}"
+    en_erreur = [i for i, a in enumerate(attendus) if "erreur" in a]
     simples = [i for i, d in enumerate(cas) if "fonction" not in d]
-    assert en_erreur == simples[-INVALIDES:], \
-        f"seules les {INVALIDES} demandes invalides doivent échouer : {en_erreur}"
+    invalides = [i for i, ligne in enumerate(lignes_de_reference()) if ligne.erreur]
+    assert simples[-INVALIDES:] == invalides[:INVALIDES]
+    assert en_erreur == invalides, \
+        f"seules les {len(invalides)} demandes invalides doivent échouer : {en_erreur}"
 
 
 def test_construire_sans_npm_ci(tmp_path):

@@ -6,7 +6,8 @@
 // avec pyodide.mjs, les fichiers du runtime, la roue de remb_core et manifeste.json.
 // <cas.json> : une liste de demandes (objets JSON). Chacune est passée à remb_core.simuler ;
 // une demande portant "fonction": "simuler_annee" (ou "actes") va à cette fonction-là, sans
-// la clé "fonction" (pour "actes" : seule sa "date" compte).
+// la clé "fonction" (pour "actes" : seule sa "date" compte) ; "fonction": "bareme" rend les
+// valeurs des paramètres du barème du paquet à sa "date" (tests/golden.py, valeurs_du_bareme).
 // <sortie.json> : {"python": sys.version, "pyodide", "remb_core", "durees_ms", "sorties": […]}
 // où chaque sortie est le résultat JSON, {"erreur": {"champ", "message"}} pour une ErreurSaisie,
 // ou {"exception": "Type: message", "trace": …} pour toute autre exception (un défaut).
@@ -19,8 +20,19 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 
 const PYTHON = `
-import json, sys, traceback
+import datetime, json, sys, traceback
 import remb_core
+from remb_core import baremes
+
+def _bareme(date):
+    jour = datetime.date.fromisoformat(date)
+    valeurs = {}
+    for nom, parametre in baremes.du_paquet().parametres.items():
+        try:
+            valeurs[nom] = str(parametre.a_la_date(jour).valeur)
+        except KeyError:
+            continue
+    return valeurs
 
 def _un_cas(demande):
     demande = dict(demande)
@@ -34,6 +46,8 @@ def _un_cas(demande):
             return remb_core.actes(demande.get("date"))
         if fonction == "estimer_css":
             return remb_core.estimer_css(demande)
+        if fonction == "bareme":
+            return _bareme(demande["date"])
         raise ValueError(f"fonction inconnue : {fonction!r}")
     except remb_core.ErreurSaisie as exc:
         return {"erreur": {"champ": exc.champ, "message": exc.message}}
