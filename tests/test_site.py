@@ -164,8 +164,12 @@ PERMIS = {
     ("*", "100 % BR"),                # idem
     ("*", "100 % »"),                 # « prise en charge à 100 % », le nom du régime
     ("index.md", "100 % de ce que"),  # « 100 % BR » ne veut pas dire « 100 % de ce que… »
-    ("outils/reste-a-charge.md", "20 €, sur une base"),  # un prix d'exemple
     ("comprendre/participations-franchises.md", "4 € par jour"),  # l'erreur courante citée
+    # des prix d'exemple qui tombent sur une valeur du barème
+    ("comprendre/parcours-de-soins.md", "35 € hors parcours"),
+    ("outils/reste-a-charge.md", "60 € par un spécialiste"),
+    ("outils/reste-a-charge.md", "60 € et le contrat"),
+    ("outils/reste-a-charge.md", "40 € par séance"),
 }
 
 
