@@ -105,6 +105,11 @@ class Acte:
         return self.categorie == "medecin"
 
     @property
+    def clinique(self) -> bool:
+        """Une consultation de médecin (pas un acte technique ni un examen d'imagerie)."""
+        return self.categorie == "medecin" and not (self.actes_lourds or self.imagerie_lourde)
+
+    @property
     def frais_de_sejour(self) -> bool:
         """Un séjour à l'hôpital (pas ses forfaits) : l'acte lourd s'y déclare."""
         return self.sejour

@@ -214,26 +214,40 @@ def taux(d: Demande, j: Journal) -> Taux:
     if acte.taux is None:  # forfaits : l'Assurance Maladie n'en paie rien, sauf exonération
         return _taux_forfait(motif, j)
     normal, ref = _taux_du_regime(d, acte.taux, j)
+    penalise = not d.parcours_coordonne and acte.soumis_au_parcours and sans_penalite(d) is None
     if motif:
-        valeur, ref_exo = j.param("taux_exoneration")
-        j.etape("taux", "Taux de l'Assurance Maladie", f"Exonération du ticket modérateur : "
-                f"{motif}", valeur, "pourcent", ref_exo)
-        return Taux(valeur, valeur)
+        return _taux_exonere(motif, normal, penalise, j)
+    if penalise:
+        if d.situation.alsace_moselle:
+            j.hypothese("Hors parcours, le moteur applique le taux réduit du régime général ; la "
+                        "part du régime local d'Alsace-Moselle n'a pas été trouvée.")
+        reduit, ref_hp = j.param("taux_hors_parcours")
+        j.etape("taux", "Taux de l'Assurance Maladie", f"Hors parcours de soins coordonnés : le "
+                f"taux passe de {format_taux(normal)} à {format_taux(reduit)}.", reduit,
+                "pourcent", ref_hp)
+        return Taux(reduit, normal, penalise=True)
     regle = "Taux de l'acte"
     if not d.parcours_coordonne and acte.soumis_au_parcours:
-        raison = sans_penalite(d)
-        if raison is None:
-            if d.situation.alsace_moselle:
-                j.hypothese("Hors parcours, le moteur applique le taux réduit du régime général ; "
-                            "la part du régime local d'Alsace-Moselle n'a pas été trouvée.")
-            reduit, ref_hp = j.param("taux_hors_parcours")
-            j.etape("taux", "Taux de l'Assurance Maladie", f"Hors parcours de soins coordonnés : "
-                    f"le taux passe de {format_taux(normal)} à {format_taux(reduit)}.", reduit,
-                    "pourcent", ref_hp)
-            return Taux(reduit, normal, penalise=True)
-        regle += f" ; hors parcours sans pénalité ({raison})"
+        regle += f" ; hors parcours sans pénalité ({sans_penalite(d)})"
     j.etape("taux", "Taux de l'Assurance Maladie", regle, normal, "pourcent", ref)
     return Taux(normal, normal)
+
+
+def _taux_exonere(motif: str, normal: Decimal, penalise: bool, j: Journal) -> Taux:
+    """100 % ; mais hors parcours, une personne exonérée au titre de l'invalidité ou d'une rente
+    d'au moins deux tiers supporte la majoration (art. R.160-6 CSS, 2e alinéa)."""
+    valeur, ref_exo = j.param("taux_exoneration")
+    if penalise and motif in (INVALIDITE, RENTE_2_3):
+        reduit, _ = j.param("taux_hors_parcours")
+        applique = valeur - (normal - reduit)
+        j.etape("taux", "Taux de l'Assurance Maladie", f"Exonération du ticket modérateur "
+                f"({motif}) ; hors parcours, la majoration reste due (art. R.160-6 CSS) : "
+                f"{format_taux(valeur)} moins {format_taux(normal - reduit)}.", applique,
+                "pourcent", ref_exo)
+        return Taux(applique, valeur, penalise=True)
+    j.etape("taux", "Taux de l'Assurance Maladie", f"Exonération du ticket modérateur : {motif}",
+            valeur, "pourcent", ref_exo)
+    return Taux(valeur, valeur)
 
 
 def _taux_du_regime(d: Demande, nom: str, j: Journal) -> tuple[Decimal, dict[str, Any]]:

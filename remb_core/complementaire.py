@@ -7,7 +7,7 @@ sur les parts du reste à charge dans l'ordre de `PARTS_COUVRABLES`.
 
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import ROUND_CEILING, Decimal
 from typing import Any, NamedTuple
 
 from .assurance_maladie import PARTS_BASE, PARTS_TICKET, PartAMO
@@ -74,11 +74,17 @@ def _sans_depassement_autorise(d: Demande, amo: PartAMO, depassement: Decimal,
     """Hors parcours, un contrat responsable ne rembourse pas le dépassement à hauteur au moins
     du dépassement autorisé (art. R.871-1 2° CSS) : ce qui en reste couvrable."""
     taux_da, ref = j.param("depassement_autorise_hors_parcours")
-    exclu = min(depassement, pourcentage(amo.base, taux_da))
+    autorise = pourcentage(amo.base, taux_da)
+    arrondi = ""
+    if d.acte.clinique:  # une consultation : le prix autorisé s'arrondit à l'euro supérieur
+        autorise = (amo.base + autorise).to_integral_value(rounding=ROUND_CEILING) - amo.base
+        arrondi = ", prix arrondi à l'euro supérieur"
+    exclu = min(depassement, autorise)
     j.etape("depassement_hors_parcours", "Dépassement hors parcours non remboursable", f"Hors "
             f"parcours, un contrat responsable ne rembourse pas le dépassement à hauteur du "
-            f"dépassement autorisé ({format_taux(taux_da)} de la base), quel que soit le secteur "
-            "(art. R.871-1 CSS).", exclu, parametre=ref)
+            f"dépassement autorisé ({format_taux(taux_da)} de la base{arrondi}, soit "
+            f"{euros(autorise)}), quel que soit le secteur (art. R.871-1 CSS).", exclu,
+            parametre=ref)
     return depassement - exclu
 
 

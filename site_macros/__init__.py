@@ -165,6 +165,8 @@ class Macros:
     def tableau_parametres(self, noms: list) -> str:
         lignes = ["| Paramètre | Valeur | Depuis le | Source |", "|---|---:|---|---|"]
         for nom in noms:
+            if self.baremes.parametre(nom).valeurs[0].depuis > self.jour:
+                continue  # pas encore en vigueur à la date du barème du site
             p, v = self.parametre(nom)
             lignes.append(f"| {p.libelle} | {valeur_formatee(p, v)} | {date_fr(v.depuis)} | "
                           f"{_source(v)} |")
