@@ -10,7 +10,7 @@ from decimal import Decimal
 from typing import Any, NamedTuple
 
 from .actes import SAISIE, base_par_defaut
-from .demande import EXCEPTIONS_PARCOURS, REGIMES, Demande, forfait_minore
+from .demande import AT_MP, EXCEPTIONS_PARCOURS, MATERNITE, REGIMES, Demande, forfait_minore
 from .explication import Journal
 from .formats import euros
 from .monnaie import ZERO, format_taux, pourcentage
@@ -147,9 +147,9 @@ def exoneration(d: Demande) -> str | None:
     if sit.ald and (d.acte.categorie != "transport" or d.ald_deficience):
         return "affection de longue durée (soins liés à l'ALD)"
     if sit.maternite:
-        return "maternité (du 6e mois à 12 jours après l'accouchement)"
+        return MATERNITE
     if sit.at_mp:
-        return "accident du travail ou maladie professionnelle"
+        return AT_MP
     if sit.invalidite:  # art. L.160-14 13° CSS, pour les soins du pensionné lui-même
         return INVALIDITE
     if sit.at_mp_incapacite_2_3:  # art. L.160-14 13° et R.371-1 CSS
@@ -163,7 +163,7 @@ def exoneration_forfait_journalier(d: Demande) -> str | None:
     if sit.maternite:
         return "maternité"
     if sit.at_mp:
-        return "accident du travail ou maladie professionnelle"
+        return AT_MP
     return REGIMES["alsace_moselle"] if sit.alsace_moselle else None
 
 

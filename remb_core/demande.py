@@ -24,6 +24,9 @@ CLES = {"acte", "prix", "quantite", "date", "base_remboursement", "taux_amo", "s
 #: Les situations qui changent la prise en charge, chacune un booléen (l'âge à part).
 DRAPEAUX_SITUATION = ("ald", "maternite", "at_mp", "css", "invalidite", "at_mp_incapacite_2_3")
 CLES_SITUATION = {"age", "regime", *DRAPEAUX_SITUATION}
+#: Les motifs d'exonération, écrits une fois pour toutes les règles qui les citent.
+MATERNITE = "maternité (du 6e mois à 12 jours après l'accouchement)"
+AT_MP = "accident du travail ou maladie professionnelle"
 #: Le régime d'assurance maladie : le régime local d'Alsace-Moselle complète le régime général.
 REGIMES = {"general": "régime général", "alsace_moselle": "régime local d'Alsace-Moselle"}
 EXCEPTIONS_PARCOURS = {

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import NamedTuple
 
-from .demande import Demande
+from .demande import MATERNITE, Demande
 from .explication import Journal
 from .formats import euros
 from .monnaie import ZERO
@@ -75,7 +75,7 @@ def exoneration(d: Demande) -> str | None:
     if sit.mineur:
         return "moins de 18 ans"
     if sit.maternite:
-        return "maternité (du 6e mois à 12 jours après l'accouchement)"
+        return MATERNITE
     if sit.css:
         return "bénéficiaire de la Complémentaire santé solidaire"
     return None

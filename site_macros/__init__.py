@@ -19,7 +19,6 @@ from remb_core import rendu
 from remb_core.actes import base_par_defaut
 from remb_core.erreurs import ErreurBareme, ErreurSaisie
 from remb_core.formats import date_fr, valeur
-from remb_core.monnaie import format_taux
 from remb_core.simulation import LIBELLES_PARTS
 
 ICI = Path(__file__).parent
@@ -182,7 +181,8 @@ class Macros:
             base = rendu.euros(a["base_remboursement"]) if a["base_remboursement"] else \
                 modes[a["base_mode"]]
             taux = ("forfait à la charge du patient" if a.get("forfait") else
-                    format_taux(a["taux_amo"]) if a["taux_amo"] is not None else "non remboursé")
+                    valeur(a["taux_amo"], "pourcent") if a["taux_amo"] is not None
+                    else "non remboursé")
             franchise = {"medicament": "par boîte", "acte_paramedical": "par acte",
                          "transport": "par trajet"}.get(a["franchise"], "—")
             lignes.append(f"| {a['libelle']} | {base} | {taux} | "

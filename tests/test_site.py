@@ -11,7 +11,8 @@ from conftest import DATE_SITE, RACINE
 
 import remb_core
 from remb_core import baremes
-from remb_core.monnaie import format_euros, format_taux
+from remb_core.formats import valeur
+from remb_core.monnaie import format_euros
 
 pytestmark = pytest.mark.site
 
@@ -79,11 +80,7 @@ def test_les_comparaisons_sont_celles_du_moteur(site_construit):
 
 
 def _valeur(p, v) -> str:
-    if p.unite == "EUR":
-        return format_euros(v.valeur)
-    if p.unite == "pourcent":
-        return format_taux(v.valeur)
-    return str(v.valeur)
+    return valeur(v.valeur, p.unite)
 
 
 def test_la_page_des_baremes_donne_chaque_valeur_en_vigueur(site_construit):
