@@ -63,7 +63,9 @@ CHEMINS_ACTE = [("acte",), ("prix",), ("quantite",), ("date",), ("base_rembourse
                 ("participation_forfaitaire",), ("contrat_responsable",), ("acte_lourd",),
                 ("situation",), ("situation", "age"), ("situation", "ald"), ("garantie",),
                 ("garantie", "forme"), ("garantie", "taux"), ("garantie", "plafond"),
-                ("garantie", "secu_incluse"), ("inconnu",)]
+                ("garantie", "secu_incluse"), ("inconnu",), ("prix_limite",), ("jours",),
+                ("date_sortie",), ("psychiatrie",), ("ald_deficience",), ("situation", "regime"),
+                ("situation", "invalidite"), ("situation", "at_mp_incapacite_2_3")]
 ACTES = [a["id"] for a in remb_core.actes("2026-06-01")]
 
 
@@ -175,11 +177,14 @@ CHAMPS = {"mode": "acte", "acte": "consultation_specialiste", "prix": "60", "sec
 NOMS_CHAMPS = sorted(CHAMPS) + ["quantite", "date", "base_remboursement", "taux_amo",
                                 "exception_parcours", "situation.age", "situation.ald",
                                 "garantie.montant", "garantie.plafond", "lignes[7].prix",
-                                "lignes[x].acte", "lignes[", "personnes[2].age", "acte_lourd"]
+                                "lignes[x].acte", "lignes[", "personnes[2].age", "acte_lourd",
+                                "prix_limite", "jours", "psychiatrie", "ald_deficience",
+                                "situation.regime", "situation.invalidite", "ressources",
+                                "logement", "zone", "regime", "aide_logement_mensuelle"]
 
 
 @given(calculateur=st.sampled_from(["reste_a_charge", "tableau_garanties", "glossaire",
-                                    "simple", "inconnu"]),
+                                    "simple", "css", "inconnu"]),
        annee=st.booleans(),
        remplacements=st.lists(st.tuples(st.sampled_from(NOMS_CHAMPS), texte_piege),
                               min_size=1, max_size=4))
@@ -294,3 +299,25 @@ def test_les_nombres_sont_rendus_tels_qu_ecrits(taux, montant, attendus):
     br = remb_core.simuler({**ACTE, "garantie": {"forme": "pourcentage_br", "taux": taux}})
     forfait = remb_core.simuler({**ACTE, "garantie": {"forme": "forfait", "montant": montant}})
     assert (br["garantie"]["taux"], forfait["garantie"]["montant"]) == attendus
+
+
+CSS = {"date": "2025-06-01", "personnes": [{"age": 35}, {"age": 8}], "ressources": "15000",
+       "logement": "aide_au_logement", "aide_logement_mensuelle": "120", "zone": "metropole",
+       "regime": "general"}
+CHEMINS_CSS = [("date",), ("personnes",), ("ressources",), ("logement",), ("zone",),
+               ("regime",), ("aide_logement_mensuelle",), ("inconnu",)]
+
+
+@given(remplacements=st.lists(st.tuples(st.sampled_from(CHEMINS_CSS), valeur_piegee),
+                              min_size=1, max_size=3),
+       age=valeur_piegee)
+@profil(1000)
+def test_estimer_css_ne_plante_jamais(remplacements, age):
+    demande = copy.deepcopy(CSS)
+    demande["personnes"][1]["age"] = age
+    for chemin, valeur in remplacements:
+        demande = poser(demande, chemin, valeur)
+    r = verifier_issue(remb_core.estimer_css, demande)
+    if r is not None:
+        assert r["resultat"] in ("gratuite", "avec_participation", "non")
+        assert not r["plafond"].startswith("-")
