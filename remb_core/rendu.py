@@ -117,7 +117,8 @@ def html_comparaison(r: Json, variantes: dict[str, Json]) -> str:
     date = date_fr(dt.date.fromisoformat(r["date_bareme"]))
     return (f'<table class="remb-comparaison-directe"><caption>La même facture '
             f"({euros(r['depense'])}) avec les niveaux de garantie courants, Sécurité sociale "
-            f"incluse (barème du {date})</caption><thead><tr><td></td>{titres}</tr></thead>"
+            f"incluse (barème du {date})</caption><thead><tr>"
+            f'<th scope="col"><span class="remb-masque">Montant</span></th>{titres}</tr></thead>'
             f"<tbody>{''.join(lignes)}</tbody></table>")
 
 
@@ -146,7 +147,8 @@ def html_annee(a: Json) -> str:
             f'<{balise} data-montant="{cle}">{euros(t[cle])}</{balise}>'
             for cle in ("depense", "amo", "amc", "reste_a_charge")) + "</tr>")
 
-    entete = ('<thead><tr><td></td><th scope="col">Dépense</th><th scope="col">Assurance '
+    entete = ('<thead><tr><th scope="col"><span class="remb-masque">{}</span></th>'
+              '<th scope="col">Dépense</th><th scope="col">Assurance '
               'Maladie</th><th scope="col">Complémentaire</th><th scope="col">Reste à charge'
               "</th></tr></thead>")
     personnes = "".join(ligne(p, t) for p, t in a["par_personne"].items())
@@ -161,11 +163,11 @@ def html_annee(a: Json) -> str:
     total = {**a["totaux"]}
     return (
         f'<table class="remb-annee"><caption>Du {escape(a["du"])} au {escape(a["au"])} — '
-        f"barèmes en vigueur à la date de chaque acte</caption>{entete}<tbody>"
+        f"barèmes en vigueur à la date de chaque acte</caption>{entete.format('Total')}<tbody>"
         f'{ligne("Foyer", total, "td")}</tbody></table>'
-        f'<h4>Par personne</h4><table class="remb-annee-personnes">{entete}<tbody>{personnes}'
-        f'</tbody></table><h4>Par poste</h4><table class="remb-annee-postes">{entete}<tbody>'
-        f"{postes}</tbody></table>"
+        f'<h4>Par personne</h4><table class="remb-annee-personnes">{entete.format("Personne")}'
+        f'<tbody>{personnes}</tbody></table><h4>Par poste</h4><table class="remb-annee-postes">'
+        f"{entete.format('Poste')}<tbody>{postes}</tbody></table>"
         + (f'<h4>Plafonds atteints</h4><ul class="remb-plafonds">{evenements}</ul>'
            if evenements else "")
         + '<details class="remb-etapes"><summary>Le détail acte par acte</summary>'

@@ -140,7 +140,7 @@ class Macros:
         resultats = {titre: self.simuler(d) for titre, d in demandes.items()}
         premiere = next(iter(resultats.values()))
         titres = list(resultats)
-        lignes = ["| | " + " | ".join(titres) + " |",
+        lignes = ['| <span class="remb-masque">Montant</span> | ' + " | ".join(titres) + " |",
                   "|---|" + "---:|" * len(titres)]
         for cle, libelle in LIGNES:
             gras = "**" if cle == "reste_a_charge" else ""

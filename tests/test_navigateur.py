@@ -3,14 +3,13 @@
 Chaque montant affiché est comparé au même calcul fait par remb_core dans CPython.
 """
 
-import json
 import os
 import shutil
 from decimal import Decimal
 from urllib.parse import urlparse
 
 import pytest
-from conftest import DATE_SITE, RACINE
+from conftest import DATE_SITE
 
 import remb_core
 from remb_core.monnaie import format_euros
@@ -227,20 +226,6 @@ def test_navigation_instantanee_garde_python(page, url_site):
                            timeout=DELAI)
     assert page.evaluate("window.repere") == "même document"  # pas de rechargement
     assert page.evaluate("window.rembMoteur.demarrages") == 1
-
-
-@pytest.mark.parametrize("chemin", ["outils/reste-a-charge/", "outils/tableau-de-garanties/",
-                                    "outils/glossaire/"])
-def test_accessibilite_axe(page, url_site, chemin):
-    axe = RACINE / "node_modules" / "axe-core" / "axe.min.js"
-    if not axe.exists():
-        _absent("axe-core absent : lancez npm ci")
-    ouvrir(page, url_site + chemin)
-    page.add_script_tag(path=str(axe))
-    resultat = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
-    graves = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
-              for v in resultat["violations"] if v["impact"] in ("serious", "critical")]
-    assert graves == [], json.dumps(graves, ensure_ascii=False, indent=1)
 
 
 def test_calculateur_d_une_page_comprendre(page, url_site):

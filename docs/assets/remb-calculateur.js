@@ -96,6 +96,7 @@ function afficherResultat(calc, data) {
   const zone = calc.querySelector(".remb-sortie");
   zone.innerHTML = sortie.html;
   marquerPerime(calc, false);
+  encadrerTableaux(zone);
   zone.dataset.entrees = JSON.stringify(calc.rembChampsEnvoyes);
   zone.dataset.duree = data.duree.toFixed(2);
   statut.textContent = "Résultat à jour.";
@@ -190,11 +191,68 @@ function demarrerAuRepos() {
   demarrerMoteur();
 }
 
+function titreDuTableau(cadre) {
+  // La légende du tableau, sinon le titre du bloc replié qui le contient, sinon le titre de
+  // section qui le précède.
+  const legende = cadre.querySelector("caption") || cadre.closest("details")?.querySelector("summary");
+  if (legende) return legende.textContent.trim();
+  for (let n = cadre; n && n.tagName !== "ARTICLE"; n = n.parentElement) {
+    for (let s = n.previousElementSibling; s; s = s.previousElementSibling) {
+      if (/^H[1-6]$/.test(s.tagName)) return s.textContent.replace("¶", "").trim();
+    }
+  }
+  return document.title;
+}
+
+function encadrerTableaux(zone) {
+  // Les tableaux du résultat (le détail d'une année a sept colonnes) défilent dans leur cadre,
+  // comme ceux des pages, plutôt que d'élargir la page sur un téléphone.
+  zone.querySelectorAll("table").forEach((tableau) => {
+    const cadre = document.createElement("div");
+    cadre.className = "remb-defilant";
+    tableau.before(cadre);
+    cadre.append(tableau);
+  });
+  tableauxDefilants();
+}
+
+function tableauxDefilants() {
+  // Un tableau plus large que l'écran (téléphone) défile dans le cadre que lui donne le thème
+  // (ou encadrerTableaux) : ce cadre doit pouvoir prendre le focus pour défiler au clavier, et
+  // porter un nom, distinct d'un cadre à l'autre. Seuls les cadres qui débordent vraiment entrent
+  // dans l'ordre de tabulation ; on revoit à chaque changement de largeur.
+  const vus = new Map();
+  document.querySelectorAll(".md-typeset__scrollwrap, .remb-defilant").forEach((cadre) => {
+    if (cadre.scrollWidth > cadre.clientWidth + 1) {
+      const titre = titreDuTableau(cadre);
+      const rang = (vus.get(titre) || 0) + 1;
+      vus.set(titre, rang);
+      cadre.tabIndex = 0;
+      cadre.setAttribute("role", "region");
+      cadre.setAttribute("aria-label", `Tableau : ${titre}${rang > 1 ? ` (${rang})` : ""}`);
+      cadre.dataset.rembDefilant = "1";
+    } else if (cadre.dataset.rembDefilant) {
+      ["tabindex", "role", "aria-label", "data-remb-defilant"].forEach((a) => cadre.removeAttribute(a));
+    }
+  });
+}
+
+// Un tableau replié (le détail acte par acte) ne déborde qu'une fois déplié.
+document.addEventListener("toggle", tableauxDefilants, true);
+
+let largeurEnAttente = false;
+window.addEventListener("resize", () => {
+  if (largeurEnAttente) return;
+  largeurEnAttente = true;
+  requestAnimationFrame(() => { largeurEnAttente = false; tableauxDefilants(); });
+});
+
 function lierPage() {
   // Le dialogue de recherche du thème n'a pas de nom accessible : on lui en donne un.
   const recherche = document.querySelector(".md-search");
   if (recherche && !recherche.hasAttribute("aria-label")) recherche.setAttribute("aria-label", "Recherche");
   document.querySelectorAll(".remb-calculateur").forEach(lier);
+  tableauxDefilants();
   demarrerAuRepos();
 }
 
