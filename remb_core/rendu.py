@@ -162,7 +162,8 @@ def html_annee(a: Json) -> str:
                          f"{escape(e['message'])}</li>" for e in a["plafonds_atteints"])
     total = {**a["totaux"]}
     return (
-        f'<table class="remb-annee"><caption>Du {escape(a["du"])} au {escape(a["au"])} — '
+        f'<table class="remb-annee"><caption>Du {date_fr(dt.date.fromisoformat(a["du"]))} au '
+        f'{date_fr(dt.date.fromisoformat(a["au"]))} — '
         f"barèmes en vigueur à la date de chaque acte</caption>{entete.format('Total')}<tbody>"
         f'{ligne("Foyer", total, "td")}</tbody></table>'
         f'<h4>Par personne</h4><table class="remb-annee-personnes">{entete.format("Personne")}'
