@@ -19,9 +19,11 @@ pytestmark = pytest.mark.site
 PAGES = ["index.html", *(f"comprendre/{p}/index.html" for p in (
     "parcours-de-soins", "base-de-remboursement", "ticket-moderateur", "participations-franchises",
     "exonerations", "medicaments", "optique-dentaire-audition", "hospitalisation",
-    "tiers-payant-et-delais", "complementaires")),
+    "tiers-payant-et-delais", "complementaires", "psychologues", "prevention", "enfants",
+    "transports", "soins-a-l-etranger", "recours")),
     "outils/glossaire/index.html", "outils/tableau-de-garanties/index.html",
-    "outils/reste-a-charge/index.html", "baremes/index.html", "baremes/historique/index.html",
+    "outils/reste-a-charge/index.html", "outils/css/index.html", "baremes/index.html",
+    "baremes/historique/index.html",
     "baremes/nouveautes/index.html", "exemples/index.html"]
 
 
@@ -167,6 +169,10 @@ PERMIS = {
     ("outils/reste-a-charge.md", "60 € par un spécialiste"),
     ("outils/reste-a-charge.md", "60 € et le contrat"),
     ("outils/reste-a-charge.md", "40 € par séance"),
+    # des valeurs hors barème qui tombent sur une valeur du barème
+    ("comprendre/psychologues.md", "40 €)"),  # l'entretien d'évaluation de 2022 à 2024
+    ("comprendre/hospitalisation.md", "65 % du tarif conventionnel"),  # forfait thermal
+    ("comprendre/hospitalisation.md", "65 % d'un forfait"),  # hébergement en cure thermale
 }
 
 
