@@ -141,7 +141,7 @@ def exoneration(d: Demande) -> str | None:
     sit, part = d.situation, d.acte.part_patient
     if part == "forfait_journalier":  # art. L.174-4 CSS ; le régime local le prend en charge
         return exoneration_forfait_journalier(d)
-    if part == "forfait_patient_urgences":  # art. R.160-17-1 CSS
+    if part == "forfait_patient_urgences":  # art. R.160-17-1 du code de la sécurité sociale
         return ("maternité" if sit.maternite else INVALIDITE if sit.invalidite else
                 RENTE_2_3 if sit.at_mp_incapacite_2_3 else None)
     if sit.ald and (d.acte.categorie != "transport" or d.ald_deficience):
@@ -152,7 +152,7 @@ def exoneration(d: Demande) -> str | None:
         return AT_MP
     if sit.invalidite:  # art. L.160-14 13° CSS, pour les soins du pensionné lui-même
         return INVALIDITE
-    if sit.at_mp_incapacite_2_3:  # art. L.160-14 13° et R.371-1 CSS
+    if sit.at_mp_incapacite_2_3:  # art. L.160-14 13° et R.371-1 du code de la sécurité sociale
         return RENTE_2_3
     return None
 
@@ -181,7 +181,8 @@ def _transport_ald(d: Demande, j: Journal) -> None:
     if d.situation.ald and d.acte.categorie == "transport" and not d.ald_deficience:
         j.hypothese("En ALD, un transport n'est remboursé à 100 % que s'il est lié aux soins de "
                     "l'ALD et que la personne présente une incapacité ou une déficience prévue "
-                    "par le référentiel de prescription (art. R.322-10 CSS) : sans cette "
+                    "par le référentiel de prescription (art. R.322-10 "
+                    "du code de la sécurité sociale) : sans cette "
                     "condition, le taux normal s'applique.")
 
 
@@ -235,13 +236,14 @@ def taux(d: Demande, j: Journal) -> Taux:
 
 def _taux_exonere(motif: str, normal: Decimal, penalise: bool, j: Journal) -> Taux:
     """100 % ; mais hors parcours, une personne exonérée au titre de l'invalidité ou d'une rente
-    d'au moins deux tiers supporte la majoration (art. R.160-6 CSS, 2e alinéa)."""
+    d'au moins deux tiers supporte la majoration (art. R.160-6 du code de la sécurité sociale, 2e alinéa)."""
     valeur, ref_exo = j.param("taux_exoneration")
     if penalise and motif in (INVALIDITE, RENTE_2_3):
         reduit, _ = j.param("taux_hors_parcours")
         applique = valeur - (normal - reduit)
         j.etape("taux", "Taux de l'Assurance Maladie", f"Exonération du ticket modérateur "
-                f"({motif}) ; hors parcours, la majoration reste due (art. R.160-6 CSS) : "
+                f"({motif}) ; hors parcours, la majoration reste due (art. R.160-6 "
+                f"du code de la sécurité sociale) : "
                 f"{format_taux(valeur)} moins {format_taux(normal - reduit)}.", applique,
                 "pourcent", ref_exo)
         return Taux(applique, valeur, penalise=True)
@@ -307,7 +309,8 @@ def _imagerie_lourde(d: Demande, base_acte: Decimal, t: Taux, j: Journal) -> Par
         return None
     j.etape("imagerie_lourde", "Imagerie au-delà du seuil des actes lourds", f"À partir de "
             f"{euros(seuil)} de base, un examen d'imagerie est pris en charge sans "
-            "participation : l'Assurance Maladie paie toute la base (art. R.160-16 II CSS).",
+            "participation : l'Assurance Maladie paie toute la base (art. R.160-16 II "
+            "du code de la sécurité sociale).",
             base_acte, parametre=ref)
     return PartAMO(base_acte, t.applique, base_acte, base_acte, dict.fromkeys(PARTS_BASE, ZERO),
                    ZERO)

@@ -72,7 +72,7 @@ def couvrables(d: Demande, amo: PartAMO, reste: dict[str, Decimal],
 def _sans_depassement_autorise(d: Demande, amo: PartAMO, depassement: Decimal,
                                j: Journal) -> Decimal:
     """Hors parcours, un contrat responsable ne rembourse pas le dépassement à hauteur au moins
-    du dépassement autorisé (art. R.871-1 2° CSS) : ce qui en reste couvrable."""
+    du dépassement autorisé (art. R.871-1 2° du code de la sécurité sociale) : ce qui en reste couvrable."""
     taux_da, ref = j.param("depassement_autorise_hors_parcours")
     autorise = pourcentage(amo.base, taux_da)
     arrondi = ""
@@ -83,7 +83,8 @@ def _sans_depassement_autorise(d: Demande, amo: PartAMO, depassement: Decimal,
     j.etape("depassement_hors_parcours", "Dépassement hors parcours non remboursable", f"Hors "
             f"parcours, un contrat responsable ne rembourse pas le dépassement à hauteur du "
             f"dépassement autorisé ({format_taux(taux_da)} de la base{arrondi}, soit "
-            f"{euros(autorise)}), quel que soit le secteur (art. R.871-1 CSS).", exclu,
+            f"{euros(autorise)}), quel que soit le secteur (art. R.871-1 "
+            f"du code de la sécurité sociale).", exclu,
             parametre=ref)
     return depassement - exclu
 
@@ -132,7 +133,7 @@ def _droit_borne(d: Demande, total: Decimal, amo: PartAMO, tm: Decimal, couvrabl
         droit += forfaits
         j.etape("forfait_journalier_couvert", "Forfait journalier", "Un contrat responsable "
                 "rembourse le forfait journalier sans limite de durée, en plus de la garantie des "
-                "frais de séjour (art. R.871-2 CSS).", forfaits)
+                "frais de séjour (art. R.871-2 du code de la sécurité sociale).", forfaits)
     return droit
 
 
@@ -164,7 +165,8 @@ def _plafond_optique(d: Demande, amc: Decimal, amo: PartAMO, p: Plafonds, j: Jou
         plafond, ref = plafond_equipement((d.acte.categorie_verre,) * 2, j)
         reste = plafond * ((d.quantite + 1) // 2)
         motif = (f"Plafond d'un équipement de deux verres de ce type, monture comprise : "
-                 f"{euros(plafond)}, Assurance Maladie comprise (art. R.871-2 CSS).")
+                 f"{euros(plafond)}, Assurance Maladie comprise (art. R.871-2 "
+                 f"du code de la sécurité sociale).")
     else:
         return amc
     maximum = max(reste - amo.amo_brut, ZERO)

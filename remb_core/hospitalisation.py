@@ -93,7 +93,8 @@ def _repartir(d: Demande, f: Forfaits, tm: Decimal, pal: Decimal, exo_tm: str | 
             "au-delà)")
     laisse["forfait_journalier"] = fj_dus
     return laisse, fj_dus, ("Le ticket modérateur, plus petit que les forfaits, s'impute sur eux "
-                            "(art. L.174-4 CSS) : restent les forfaits, jour de sortie compris")
+                            "(art. L.174-4 "
+                            "du code de la sécurité sociale) : restent les forfaits, jour de sortie compris")
 
 
 def calculer(d: Demande, j: Journal) -> tuple[Decimal, PartAMO]:
@@ -115,7 +116,8 @@ def calculer(d: Demande, j: Journal) -> tuple[Decimal, PartAMO]:
                 "forfait journalier.", ZERO)
     if pal:
         j.etape("actes_lourds", "Participation sur les actes lourds", "Une fois pour le séjour, à "
-                "la place du ticket modérateur (art. R.160-16 CSS)", pal, parametre=ref_pal)
+                "la place du ticket modérateur (art. R.160-16 "
+                "du code de la sécurité sociale)", pal, parametre=ref_pal)
     j.etape("imputation", "Forfaits journaliers facturés", regle, facture)
     total = d.prix + facture
     amo = total - sum(laisse.values(), ZERO)

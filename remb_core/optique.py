@@ -58,7 +58,8 @@ def plafond_du_jour(d: Demande, cle: Cle, verres: dict[Cle, tuple[str, str]],
     plafond = baremes.valeur(nom, d.date).valeur
     reste = max(plafond - consomme, ZERO)
     return reste, (f"Équipement d'optique du {date_fr(d.date)} : au plus {euros(plafond)}, "
-                   f"monture comprise et Assurance Maladie comprise (art. R.871-2 CSS) ; "
+                   f"monture comprise et Assurance Maladie comprise (art. R.871-2 "
+                   f"du code de la sécurité sociale) ; "
                    f"reste {euros(reste)}.")
 
 
