@@ -219,10 +219,7 @@ def taux(d: Demande, j: Journal) -> Taux:
     if motif:
         return _taux_exonere(motif, normal, penalise, j)
     if penalise:
-        if d.situation.alsace_moselle:
-            j.hypothese("Hors parcours, le moteur applique le taux réduit du régime général ; la "
-                        "part du régime local d'Alsace-Moselle n'a pas été trouvée.")
-        reduit, ref_hp = j.param("taux_hors_parcours")
+        reduit, ref_hp = _taux_hors_parcours(d, acte.taux, normal, j)
         j.etape("taux", "Taux de l'Assurance Maladie", f"Hors parcours de soins coordonnés : le "
                 f"taux passe de {format_taux(normal)} à {format_taux(reduit)}.", reduit,
                 "pourcent", ref_hp)
@@ -232,6 +229,21 @@ def taux(d: Demande, j: Journal) -> Taux:
         regle += f" ; hors parcours sans pénalité ({sans_penalite(d)})"
     j.etape("taux", "Taux de l'Assurance Maladie", regle, normal, "pourcent", ref)
     return Taux(normal, normal)
+
+
+def _taux_hors_parcours(d: Demande, nom: str, normal: Decimal,
+                        j: Journal) -> tuple[Decimal, dict[str, Any]]:
+    """Le taux réduit : celui du régime général ; en Alsace-Moselle, le taux du régime local
+    diminué du même nombre de points que celui du régime général (hypothèse à confirmer)."""
+    reduit, ref = j.param("taux_hors_parcours")
+    if not d.situation.alsace_moselle:
+        return reduit, ref
+    general, _ = j.param(nom)
+    j.hypothese(f"Régime local d'Alsace-Moselle hors parcours : le moteur diminue son taux "
+                f"({format_taux(normal)}) de la même majoration qu'au régime général "
+                f"({format_taux(general - reduit)} de la base) ; la règle exacte du régime local "
+                "n'a pas été trouvée, à confirmer.")
+    return normal - (general - reduit), ref
 
 
 def _taux_exonere(motif: str, normal: Decimal, penalise: bool, j: Journal) -> Taux:

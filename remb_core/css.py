@@ -87,11 +87,22 @@ def _plafond(f: Foyer, genre: str, j: Journal) -> Decimal:
     if f.zone == "outre_mer":
         taux, _ = j.param("majoration_css_outre_mer")
         plafond = (plafond * (100 + taux) / 100).quantize(Decimal(1), rounding=ROUND_HALF_UP)
+    if genre == "gratuite":
+        _plafonds_anciens(f, ref, j)
     quoi = "gratuite" if genre == "gratuite" else "avec participation"
     j.etape(f"plafond_{genre}", f"Plafond de la CSS {quoi}", f"Foyer de {n} personne(s), "
             f"{ZONES[f.zone]}" + (" (plafond de métropole majoré)" if f.zone == "outre_mer"
                                   else ""), plafond, parametre=ref)
     return plafond
+
+
+def _plafonds_anciens(f: Foyer, ref: dict[str, Any], j: Journal) -> None:
+    """Les plafonds sont revalorisés chaque 1er avril : passé un an, le barème n'est pas à jour."""
+    depuis = dt.date.fromisoformat(ref["depuis"])
+    if f.jour >= depuis.replace(year=depuis.year + 1):
+        j.hypothese(f"Les plafonds revalorisés après le {date_fr(depuis)} ne sont pas encore "
+                    "dans le barème du site : ceux de cette date sont utilisés, à confirmer "
+                    "auprès de votre caisse.")
 
 
 def _forfait_logement(f: Foyer, j: Journal) -> Decimal:

@@ -106,6 +106,10 @@ def calculer(d: Demande, j: Journal) -> tuple[Decimal, PartAMO]:
     tm, taux_applique = _ticket_moderateur(d, f, j)
     pal, ref_pal, exo_tm = _participation(d, exo_tm, j)
     laisse, facture, regle = _repartir(d, f, tm, pal, exo_tm, exo_fj)
+    if d.acte_lourd and d.situation.alsace_moselle and not exo_tm:
+        j.hypothese("Régime local d'Alsace-Moselle : le séjour est compté entièrement pris en "
+                    "charge, participation sur les actes lourds comprise ; ce dernier point reste "
+                    "à confirmer auprès de votre caisse.")
     nuits = d.jours or 0
     if nuits:
         j.etape("forfait_journalier", "Forfaits journaliers dus", f"{euros(f.unitaire)} × "

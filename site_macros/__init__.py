@@ -266,6 +266,7 @@ TITRES_FICHIERS = {
     "tarifs.toml": "Bases de remboursement et prix limites",
     "contrat_responsable.toml": "Contrat responsable",
     "securite_sociale.toml": "Plafond de la sécurité sociale",
+    "css.toml": "Complémentaire santé solidaire",
 }
 
 

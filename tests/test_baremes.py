@@ -396,3 +396,21 @@ def test_le_code_ne_lit_que_des_parametres_declares():
     inconnus = sorted((lus | indirects) - set(PARAMETRES_MOTEUR))
     assert not inconnus, f"paramètres lus par le code sans être déclarés : {inconnus}"
     assert lus, "le motif de recherche ne trouve plus rien"
+
+
+@pytest.mark.parametrize("jour, prevenu", [("2025-06-01", False), ("2026-03-31", False),
+                                           ("2026-04-01", True)])
+def test_css_previent_quand_les_plafonds_ont_plus_d_un_an(jour, prevenu):
+    """Les plafonds de la CSS changent chaque 1er avril : un an après le dernier connu, le lecteur
+    est prévenu qu'ils sont peut-être dépassés."""
+    r = remb_core.estimer_css({"date": jour, "personnes": [{"age": 40}], "ressources": "9000"})
+    assert any("pas encore dans le barème" in h for h in r["hypotheses"]) is prevenu
+
+
+def test_regime_local_acte_lourd_signale_a_confirmer():
+    demande = {"acte": "hospitalisation_frais_sejour", "date": "2026-06-01", "prix": "3000", "jours": 3,
+               "acte_lourd": True, "situation": {"regime": "alsace_moselle"}}
+    r = remb_core.simuler(demande)
+    assert any("actes lourds" in h and "à confirmer" in h for h in r["hypotheses"])
+    demande["situation"] = {}
+    assert not any("Alsace" in h for h in remb_core.simuler(demande)["hypotheses"])
