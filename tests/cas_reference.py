@@ -4,6 +4,8 @@
 secteurs, le hors parcours (avec et sans exception), les situations (ALD, maternité, AT-MP, CSS,
 enfant de 10 ans), trois dates de barème (2023, 2024, 2026), trois saisies invalides, une année
 de soins (`"fonction": "simuler_annee"`) et le catalogue (`"fonction": "actes"`).
+`cas_des_calculateurs()` ajoute ce que fait le worker du site : chaque calculateur avec ses
+valeurs par défaut (`"fonction": "executer"`).
 
 `executer(cas)` est la référence CPython de ce que fait tests/pyodide/executer_cas.mjs dans
 Pyodide : mêmes fonctions, même traitement d'ErreurSaisie.
@@ -149,6 +151,24 @@ def cas_de_reference() -> list[dict]:
     return simples + invalides + autres
 
 
+def cas_des_calculateurs(date: str = D26) -> list[dict]:
+    """Chaque calculateur du site, valeurs par défaut (site_macros.calculateurs.DEFAUTS), comme le
+    worker l'appelle : remb_core.formulaire.executer(calculateur, champs)."""
+    from site_macros.calculateurs import DEFAUTS, TYPES
+
+    cas = []
+    for nom, champs in DEFAUTS.items():
+        champs = {**champs, "date": date}
+        if champs.get("prix") == "tarif":
+            champs["prix"] = "30"
+        cas.append({"fonction": "executer", "calculateur": TYPES.get(nom, nom), "champs": champs})
+    cas.append({"fonction": "executer", "calculateur": "reste_a_charge",
+                "champs": {**DEFAUTS["reste_a_charge"], "mode": "annee", "annee": "2026",
+                           "lignes[0].acte": "osteopathie", "lignes[0].date": "2026-02-01",
+                           "lignes[0].prix": "60"}})
+    return cas
+
+
 def executer(cas: list[dict]) -> list:
     """Le calcul de référence (CPython) : le même que tests/pyodide/executer_cas.mjs.
 
@@ -166,6 +186,9 @@ def executer(cas: list[dict]) -> list:
                 sortie = remb_core.simuler_annee(demande)
             elif fonction == "actes":
                 sortie = remb_core.actes(demande.get("date"))
+            elif fonction == "executer":
+                from remb_core.formulaire import executer as executer_formulaire
+                sortie = executer_formulaire(demande["calculateur"], demande["champs"])
             else:
                 raise ValueError(f"fonction inconnue : {fonction!r}")
         except remb_core.ErreurSaisie as exc:

@@ -47,7 +47,9 @@ def navigateur():
 @pytest.fixture
 def page(navigateur, url_site):
     """Une page qui note toute requête vers une autre origine que le site."""
-    contexte = navigateur.new_context(viewport={"width": 1100, "height": 900})
+    # bypass_csp : les wait_for_function de Playwright évaluent du texte, ce que la politique de
+    # sécurité du site interdit ; test_politique_de_securite la vérifie sans ce contournement.
+    contexte = navigateur.new_context(viewport={"width": 1100, "height": 900}, bypass_csp=True)
     p = contexte.new_page()
     p.requetes_externes = []
     p.erreurs_js = []

@@ -1,10 +1,12 @@
 """remb_core calcule à l'identique dans CPython et dans Pyodide (le runtime des calculateurs).
 
-Le runtime du site est construit comme pour le site (outils/construire_runtime.py), puis Node
-charge Pyodide et la roue de remb_core depuis ce dossier, hors ligne, et calcule les cas de
-référence (tests/cas_reference.py) ; chaque résultat doit être égal, exactement, à celui de
-CPython. Demande Node et `npm ci` (node_modules/pyodide) : sans eux le test est sauté, sauf
-sous CI (variable CI posée), où il échoue.
+Le runtime du site est construit comme pour le site (outils/construire_runtime.py), le worker
+écrit comme pour le site, puis Node fait tourner la fonction demarrer() de ce worker (Pyodide, la
+bibliothèque standard réduite et compilée, remb_core.zip), hors ligne, et calcule les cas de
+référence (tests/cas_reference.py) et chaque calculateur ; chaque résultat doit être égal,
+exactement, à celui de CPython, sans qu'aucun module manque au runtime réduit. Demande Node et
+`npm ci` (node_modules/pyodide) : sans eux le test est sauté, sauf sous CI (variable CI posée),
+où il échoue.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ import time
 from pathlib import Path
 
 import pytest
-from cas_reference import INVALIDES, cas_de_reference, executer
+from cas_reference import INVALIDES, cas_de_reference, cas_des_calculateurs, executer
 
 import remb_core
 
@@ -56,14 +58,18 @@ def test_pyodide_calcule_comme_cpython(tmp_path):
     if not (RACINE / "node_modules" / "pyodide" / "package.json").is_file():
         _manque("node_modules/pyodide est absent : lancez « npm ci » à la racine du dépôt")
 
-    bilan = _outil().construire(tmp_path / "site", RACINE)
-    dossier = Path(bilan["dossier"])
-    cas = cas_de_reference()
+    outil = _outil()
+    bilan = outil.construire(tmp_path / "site", RACINE)
+    worker = tmp_path / "site" / "assets" / "remb-worker.mjs"  # .mjs : un module pour Node
+    worker.write_text(outil.worker_construit(
+        (RACINE / "docs" / "assets" / "remb-worker.js").read_text(encoding="utf-8"),
+        bilan["config"]), encoding="utf-8")
+    cas = cas_de_reference() + cas_des_calculateurs()
     (tmp_path / "cas.json").write_text(json.dumps(cas, ensure_ascii=False), encoding="utf-8")
 
     debut = time.perf_counter()
     fini = subprocess.run(
-        [node, str(SCRIPT), str(dossier), str(tmp_path / "cas.json"),
+        [node, str(SCRIPT), str(worker), str(tmp_path / "cas.json"),
          str(tmp_path / "sortie.json")],
         capture_output=True, text=True, timeout=300, cwd=tmp_path)
     duree = time.perf_counter() - debut
@@ -74,8 +80,14 @@ def test_pyodide_calcule_comme_cpython(tmp_path):
     assert sortie["python"].startswith("3.14"), sortie["python"]
     assert sortie["pyodide"] == bilan["pyodide"]
     assert sortie["remb_core"] == remb_core.__version__
-    assert sortie["remb_core_fichier"].startswith("/lib/python3.14/site-packages/"), \
-        "remb_core doit venir de la roue installée dans Pyodide"
+    assert sortie["remb_core_fichier"].startswith("/lib/remb_core.zip/remb_core/"), \
+        "remb_core doit venir de remb_core.zip, compilé à la construction"
+    # Le runtime réduit suffit : aucun module cherché dans les archives de secours, qui ne sont
+    # donc jamais lues ; Pyodide a bien démarré sur la bibliothèque réduite.
+    assert sortie["secours"] == [], sortie["secours"]
+    config = bilan["config"]
+    assert sortie["fichiers_lus"] == [Path(config["paquet"]).name], sortie["fichiers_lus"]
+    assert sortie["stdlib_octets"] == bilan["tailles"][config["stdlib"].split("/", 1)[1]]
 
     obtenus, attendus = sortie["sorties"], executer(cas)
     assert len(obtenus) == len(cas)
