@@ -11,6 +11,8 @@ from html import escape
 import remb_core
 from remb_core.formulaire import executer
 
+from .visibilite import masquer
+
 DEFAUTS = {
     "reste_a_charge": {"mode": "acte", "acte": "consultation_specialiste", "prix": "60",
                        "secteur": "2_optam", "parcours_coordonne": "true",
@@ -249,7 +251,7 @@ def calculateur(macros, nom: str) -> str:
         f'<div class="remb-calculateur" data-calculateur="{nom}" data-type="{genre}" '
         f'data-etat="statique" data-date-bareme="{jour}">'
         f'<form class="remb-formulaire" novalidate aria-label="Calculateur">'
-        f"{FORMULAIRES[genre](f, jour)}</form>"
+        f"{masquer(FORMULAIRES[genre](f, jour))}</form>"
         f'<p class="remb-statut" role="status" aria-live="polite">Résultat calculé pour les '
         f"valeurs par défaut ; le calcul en direct se prépare…</p>"
         f'<div class="remb-sortie" aria-live="polite" aria-atomic="true" '

@@ -10,7 +10,16 @@
 // - en secours seulement : la bibliothèque standard complète et la roue de remb_core, chargées si
 //   un module manquait à la réduction (la construction prouve que non ; voir _Secours).
 // La construction remplace la ligne RUNTIME ci-dessous par les adresses de ces fichiers.
+//
+// Deux cœurs suffisent à peine : compiler le wasm de Pyodide (plusieurs fils) pendant que le thème
+// installe la page doublait les tâches du fil principal. Le worker, créé dès l'en-tête, ne
+// télécharge que remb_core.zip (64 ko) ; Pyodide ne se charge et ne compile qu'au signal de la
+// page (message { type: "demarrer" }, envoyé une fois la page installée), au premier calcul
+// demandé, ou au plus tard après DELAI_MAX_MS. (Télécharger aussi le runtime pendant
+// l'installation avançait le premier résultat d'environ 10 % sur 127.0.0.1, mais rallongeait
+// d'environ 40 ms la plus longue tâche du fil principal : retiré.)
 const RUNTIME = /*RUNTIME*/ null;
+const DELAI_MAX_MS = 3000;
 
 const AMORCE = `
 import sys, json, zipimport
@@ -59,10 +68,11 @@ def executer_json(calculateur, champs_json):
  * Uint8Array (pour le secours seulement) ; `adresse(chemin)` → adresse d'un fichier du runtime.
  * Exporté pour tests/pyodide/executer_cas.mjs, qui fait tourner ce même code dans Node. */
 export async function demarrer({ lire, lireSync, adresse = (c) => new URL(c, import.meta.url).href,
-                                 config = RUNTIME }) {
+                                 config = RUNTIME, feuVert = null }) {
   if (!config) throw new Error("runtime non construit (outils/construire_runtime.py)");
   const t0 = performance.now();
   const paquet = lire(adresse(config.paquet));  // en parallèle du démarrage de Pyodide
+  if (feuVert) await feuVert;
   const { loadPyodide } = await import(adresse(config.index + "pyodide.mjs"));
   const pyodide = await loadPyodide({
     indexURL: adresse(config.index), stdLibURL: adresse(config.stdlib),
@@ -91,14 +101,20 @@ function lireSync(url) {
   return new Uint8Array(requete.response);
 }
 
-if (typeof WorkerGlobalScope !== "undefined" && self instanceof WorkerGlobalScope) {
-  const pret = demarrer({ lire, lireSync });
+// Un worker de mesure (bench/navigateur.py) importe ce module pour sa seule fonction demarrer().
+if (typeof WorkerGlobalScope !== "undefined" && self instanceof WorkerGlobalScope && !self.rembBanc) {
+  let donnerFeuVert;
+  const feuVert = new Promise((resoudre) => { donnerFeuVert = resoudre; });
+  setTimeout(() => donnerFeuVert(), DELAI_MAX_MS);
+  const pret = demarrer({ lire, lireSync, feuVert });
   pret.then(
     ({ duree }) => postMessage({ type: "pret", duree }),
     (erreur) => postMessage({ type: "echec", message: String(erreur && erreur.message || erreur) }),
   );
 
   onmessage = async ({ data }) => {
+    donnerFeuVert();
+    if (data && data.type === "demarrer") return;
     try {
       const { executer } = await pret;
       const t0 = performance.now();
