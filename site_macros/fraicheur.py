@@ -11,7 +11,8 @@ encore été reconstruit, la page doit le dire. Pour cela :
 - après le rendu de chaque page (`on_post_page_macros`), les changements à venir de ces
   paramètres (valeurs dont la date d'effet suit la date du barème) vont dans les métadonnées de
   la page : date d'effet, libellé, ancienne et nouvelle valeur, déjà mises en forme ;
-- `overrides/main.html` les écrit dans un bandeau caché ; le navigateur ne fait que comparer la
+- `overrides/main.html` les écrit (en base64 : le texte de la page ne contient pas de valeur qui
+  n'est pas encore en vigueur) dans un bandeau caché ; le navigateur ne fait que comparer la
   date du jour aux dates d'effet (`assets/remb-calculateur.js`) et montre le bandeau si l'une est
   passée.
 
@@ -21,7 +22,9 @@ Les données viennent de l'interface publique des barèmes (`remb_core.baremes.a
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
+import json
 from collections import defaultdict
 
 from remb_core import baremes as _baremes
@@ -82,8 +85,15 @@ class Suivi:
 
     def donnees(self, page) -> dict:
         noms = self.pages.get(page.file.src_uri, set())
+        futurs = changements(self.jour, noms) if noms else []
         return {"date_bareme": self.jour.isoformat(), "date_bareme_texte": date_fr(self.jour),
-                "changements": changements(self.jour, noms) if noms else []}
+                "changements": futurs,
+                # Pour le bandeau : en base64, pour que le texte de la page ne contienne pas une
+                # valeur qui n'est pas encore en vigueur (moteurs de recherche, copier-coller).
+                "changements_b64": base64.b64encode(json.dumps(
+                    futurs, ensure_ascii=False, separators=(",", ":")).encode("utf-8")).decode("ascii"),
+                # toutes les dates d'effet à venir, montrées ou non par la page (calculateurs)
+                "dates_effet": sorted({c["depuis"] for c in changements(self.jour)})}
 
 
 _suivi: Suivi | None = None

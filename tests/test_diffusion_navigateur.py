@@ -197,16 +197,18 @@ def test_pas_de_bandeau_sur_un_site_construit_apres_le_changement(navigateur, ur
 
 
 def test_le_calculateur_d_une_page_perimee_calcule_au_jour(navigateur, url_ancien):
-    """Sur une page dont le barème a changé, le calculateur ne reste pas à la date de la page."""
+    """Une valeur a pris effet depuis la construction : le calculateur ne reste pas à la date du
+    barème de la page, il calcule au jour du lecteur."""
     date_effet, _, _ = premier_changement_apres(AVANT)
     jour = (date_effet + dt.timedelta(days=3)).isoformat()
     contexte, page = ouvrir_a_la_date(navigateur, url_ancien + "outils/reste-a-charge/", jour)
-    if page.locator(".remb-fraicheur").count():
-        assert page.locator(".remb-fraicheur").is_visible()
-        assert page.input_value("#reste_a_charge-date") == jour
-        page.wait_for_function(PRET, timeout=DELAI)
-        entrees = page.locator(".remb-sortie").get_attribute("data-entrees")
-        assert f'"date":"{jour}"' in re.sub(r"\s", "", entrees)
-    else:  # la page ne montre aucune valeur qui change : sa date reste celle du barème
-        assert page.input_value("#reste_a_charge-date") == AVANT
+    assert page.input_value("#reste_a_charge-date") == jour
+    page.wait_for_function(PRET, timeout=DELAI)
+    entrees = page.locator(".remb-sortie").get_attribute("data-entrees")
+    assert f'"date":"{jour}"' in re.sub(r"\s", "", entrees)
+    contexte.close()
+    # La veille du premier changement, rien ne bouge : la date reste celle du barème de la page.
+    veille = (date_effet - dt.timedelta(days=1)).isoformat()
+    contexte, page = ouvrir_a_la_date(navigateur, url_ancien + "outils/reste-a-charge/", veille)
+    assert page.input_value("#reste_a_charge-date") == AVANT
     contexte.close()

@@ -194,10 +194,14 @@ function afficherFraicheur() {
   // Le bandeau (overrides/main.html) liste les valeurs connues qui prennent effet après la date du
   // barème de la page ; on ne montre que celles dont la date est passée. Rien d'autre à calculer :
   // les textes sont écrits à la construction.
+  const jour = dateDuJour();
+  const dates = (document.querySelector('meta[name="remb-dates-effet"]') || {}).content || "";
+  if (dates.split(" ").some((d) => d && d <= jour)) calculerAuJour(jour);
   const bandeau = document.querySelector(".remb-fraicheur");
   if (!bandeau) return;
-  const jour = dateDuJour();
-  const passes = JSON.parse(bandeau.dataset.changements || "[]").filter((c) => c.depuis <= jour);
+  const octets = Uint8Array.from(atob(bandeau.dataset.changements || ""), (c) => c.charCodeAt(0));
+  const changements = JSON.parse(new TextDecoder().decode(octets) || "[]");  // base64 de JSON UTF-8
+  const passes = changements.filter((c) => c.depuis <= jour);
   if (!passes.length) return;
   const parDate = new Map();
   for (const c of passes) {
@@ -210,7 +214,11 @@ function afficherFraicheur() {
     + ` Les chiffres de cette page datent du barème du ${bandeau.dataset.dateBaremeTexte}`
     + (calculateurs ? " ; le calcul en direct utilise déjà les nouvelles valeurs." : ".");
   bandeau.hidden = false;
-  // Un calculateur dont la date des soins vaut encore celle du barème de la page calcule au jour.
+}
+
+function calculerAuJour(jour) {
+  // Une valeur a pris effet depuis la construction : un calculateur dont la date des soins vaut
+  // encore celle du barème de la page calcule au jour du lecteur.
   document.querySelectorAll(".remb-calculateur").forEach((calc) => {
     const champ = calc.querySelector('input[name="date"]');
     if (champ && champ.value === calc.dataset.dateBareme && !calc.dataset.lie) {
