@@ -88,6 +88,9 @@ def test_pyodide_calcule_comme_cpython(tmp_path):
     config = bilan["config"]
     assert sortie["fichiers_lus"] == [Path(config["paquet"]).name], sortie["fichiers_lus"]
     assert sortie["stdlib_octets"] == bilan["tailles"][config["stdlib"].split("/", 1)[1]]
+    # Et le secours marche : un module retiré par la réduction vient de la bibliothèque complète.
+    assert sortie["secours_essai"] == ["difflib"], sortie["secours_essai"]
+    assert Path(config["secours"]["archives"]["stdlib"]).name in sortie["fichiers_lus_essai"]
 
     obtenus, attendus = sortie["sorties"], executer(cas)
     assert len(obtenus) == len(cas)
