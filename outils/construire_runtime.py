@@ -1,4 +1,4 @@
-"""Construit le runtime navigateur du site : Pyodide (de node_modules) et la roue de remb_core.
+"""Construit le runtime navigateur du site : Pyodide (de node_modules), réduit et compilé, et remb_core.
 
 Utilisation :
 
@@ -7,21 +7,28 @@ Utilisation :
 ou, depuis Python (hook MkDocs `on_post_build`) :
 
     from construire_runtime import construire
-    construire(Path(config["site_dir"]), racine)
+    bilan = construire(Path(config["site_dir"]), racine)   # bilan["config"] : pour le worker
 
-Écrit dans `<site>/assets/pyodide/` :
-- les fichiers du runtime Pyodide, copiés de `node_modules/pyodide/` (installé par `npm ci`,
-  version fixée dans package-lock.json) : aucun CDN ;
-- la roue `remb_core-<version>+h<empreinte>-py3-none-any.whl`, construite par
-  `pip wheel --no-deps --no-build-isolation` ; l'empreinte (contenu des sources) change dès que
-  le code ou les barèmes changent, même sans changement de version : les navigateurs ne gardent
-  jamais une ancienne roue en cache (loadPackage refuse une URL avec « ?v=… ») ;
-- `manifeste.json` : {"pyodide": version, "wheel": nom de la roue}, lu par le JavaScript.
+Écrit dans `<site>/assets/pyodide/` (tout nom porte une empreinte du contenu : un navigateur peut
+garder chaque fichier un an, une nouvelle version change d'adresse) :
+- `pyodide-<empreinte>/` : pyodide.mjs, pyodide.asm.mjs et pyodide.asm.wasm, copiés tels quels de
+  `node_modules/pyodide/` (installé par `npm ci`, version fixée dans package-lock.json) : aucun CDN ;
+- `python_stdlib-<empreinte>.zip` : la bibliothèque standard réduite aux modules qu'importent
+  Pyodide au démarrage et remb_core pour les calculateurs, compilée en bytecode par le Python de
+  Pyodide lui-même (3.14 ; Node le fait tourner, `outils/runtime_reduit.mjs`), sans sources ;
+- `remb_core-<empreinte>.zip` : les modules de remb_core qu'utilisent les calculateurs, compilés de
+  même, et les barèmes ; le worker le télécharge pendant que Pyodide démarre et l'importe tel quel ;
+- `secours/` : la bibliothèque standard complète de Pyodide et la roue de remb_core
+  (`remb_core-<version>+h<empreinte>-py3-none-any.whl`, construite par `pip wheel`), que le
+  worker ne charge que si un module manquait à la réduction (la construction prouve que non) ;
+- `manifeste.json` : les noms de ces fichiers, pour les outils (le navigateur ne le lit pas : les
+  adresses sont écrites dans le worker, voir `worker_construit`).
 
-La roue est gardée dans `build/runtime-pyodide/` : tant que les sources ne changent pas, elle
-n'est pas reconstruite (un appel prend alors quelques dizaines de millisecondes).
+La roue et le runtime réduit sont gardés dans `build/runtime-pyodide/` : tant que leurs sources
+ne changent pas, ils ne sont pas reconstruits (un appel prend alors quelques dizaines de ms ; la
+première réduction, une dizaine de secondes).
 
-Bibliothèque standard seulement.
+Bibliothèque standard seulement (Node est requis pour la réduction).
 """
 
 from __future__ import annotations
@@ -42,8 +49,8 @@ from pathlib import Path
 PAQUET = "remb_core"
 #: Ce que le navigateur n'a pas à télécharger : les outils du mainteneur des barèmes.
 HORS_NAVIGATEUR = ("maintenance",)
-# Les fichiers dont un navigateur a besoin (vérifiés dans le paquet npm pyodide 314.0.7 :
-# il n'y a plus de pyodide.asm.js ; pyodide.js, les .map, .d.ts et console*.html sont inutiles).
+# Les fichiers lus dans le paquet npm pyodide (vérifiés dans 314.0.7 : il n'y a plus de
+# pyodide.asm.js ; pyodide.js, les .map, .d.ts et console*.html sont inutiles).
 FICHIERS_PYODIDE = (
     "pyodide.mjs",
     "pyodide.asm.mjs",
@@ -51,10 +58,65 @@ FICHIERS_PYODIDE = (
     "python_stdlib.zip",
     "pyodide-lock.json",
 )
+# Ceux que le navigateur charge tels quels, dans un dossier à empreinte : pyodide.mjs trouve les
+# deux autres à côté de lui (indexURL). La bibliothèque standard et le verrou (pyodide-lock.json)
+# sont remplacés : bibliothèque réduite, verrou sans paquets passé à loadPyodide.
+FICHIERS_MOTEUR = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm")
 SOUS_DOSSIER = Path("assets") / "pyodide"
 CACHE = Path("build") / "runtime-pyodide"
 MANIFESTE = "manifeste.json"
 ROUES_GARDEES = 5
+REDUCTIONS_GARDEES = 3
+REDUCTEUR = Path(__file__).resolve().parent / "runtime_reduit.mjs"
+MARQUE_WORKER = "/*RUNTIME*/ null"
+
+#: Ce que fait le worker du site, pour la trace des imports : chaque calculateur (valeurs par
+#: défaut, mode année, erreurs de saisie) et l'interface publique. La construction échoue si le
+#: runtime réduit ne refait pas ces appels à l'identique sans aucun module de secours.
+_EXECUTER = "remb_core.formulaire.executer"
+_GARANTIE = {"garantie.forme": "pourcentage_br", "garantie.taux": "150",
+             "garantie.secu_incluse": "true"}
+EXERCICE = [
+    [_EXECUTER, "reste_a_charge", {"mode": "acte", "acte": "consultation_specialiste", "prix": "60",
+                                   "secteur": "2_optam", "parcours_coordonne": "true",
+                                   "contrat_responsable": "true", "personnes[0].age": "40",
+                                   **_GARANTIE}],
+    [_EXECUTER, "reste_a_charge", {"mode": "acte", "acte": "consultation_generaliste", "prix": "30",
+                                   "parcours_coordonne": "false", "exception_parcours": "urgence",
+                                   "situation.age": "12", "situation.ald": "true",
+                                   "garantie.forme": "forfait", "garantie.montant": "20",
+                                   "garantie.plafond": "50", "date": "2025-03-01"}],
+    [_EXECUTER, "reste_a_charge", {"mode": "annee", "annee": "2026", "personnes[0].age": "40",
+                                   "personnes[1].age": "9", "medecines_douces.montant": "40",
+                                   "medecines_douces.nombre_par_an": "1",
+                                   "lignes[0].acte": "osteopathie", "lignes[0].date": "2026-02-01",
+                                   "lignes[0].prix": "60", "lignes[1].acte": "osteopathie",
+                                   "lignes[1].date": "2026-03-01", "lignes[1].prix": "60",
+                                   "lignes[2].acte": "consultation_generaliste",
+                                   "lignes[2].personne": "personnes[1]",
+                                   "lignes[2].date": "2026-03-02", "lignes[2].prix": "30",
+                                   **_GARANTIE}],
+    [_EXECUTER, "reste_a_charge", {"mode": "annee", "annee": "2026", "lignes[0].acte": "osteopathie",
+                                   "lignes[0].date": "2026-13-01", "lignes[0].prix": "60"}],
+    [_EXECUTER, "tableau_garanties", {"acte": "consultation_specialiste", "prix": "80",
+                                      "secteur": "2_optam", "parcours_coordonne": "true",
+                                      **_GARANTIE}],
+    [_EXECUTER, "glossaire", {"acte": "consultation_generaliste", "prix": "30",
+                              "parcours_coordonne": "true", **_GARANTIE}],
+    [_EXECUTER, "simple", {"acte": "medicament_65", "prix": "10", "quantite": "3",
+                           "garantie.forme": "ticket_moderateur", "garantie.secu_incluse": "true"}],
+    [_EXECUTER, "simple", {"acte": "couronne_tarif_libre", "prix": "700",
+                           "garantie.forme": "pourcentage_pmss", "garantie.taux": "10"}],
+    [_EXECUTER, "reste_a_charge", {"mode": "acte", "acte": "consultation_specialiste", "prix": "abc"}],
+    [_EXECUTER, "inconnu", {}],
+    ["remb_core.simuler", {"acte": "hospitalisation_frais_sejour", "prix": "2400", "acte_lourd": True,
+                           "date": "2026-06-01", "garantie": {"forme": "frais_reels"}}],
+    ["remb_core.simuler_annee", {"annee": 2025, "personnes": [{"id": "A", "situation": {"age": 38}}],
+                                 "contrat": {"garanties": {}},
+                                 "actes": [{"personne": "A", "acte": "consultation_generaliste",
+                                            "date": "2025-02-03", "prix": "30"}]}],
+    ["remb_core.actes", "2026-06-01"],
+]
 
 
 class ErreurRuntime(RuntimeError):
@@ -224,38 +286,132 @@ def _roue(racine: Path) -> tuple[Path, bool]:
     return roue, True
 
 
+# --- Le runtime réduit (bibliothèque standard et remb_core compilés par Pyodide) -----------------
+
+
+def _empreinte_contenu(fichiers: list[Path]) -> str:
+    h = hashlib.sha256()
+    for fichier in fichiers:
+        with open(fichier, "rb") as f:
+            for bloc in iter(lambda: f.read(1 << 20), b""):
+                h.update(bloc)
+        h.update(b"\0")
+    return h.hexdigest()[:10]
+
+
+def _reduit(racine: Path, pyodide: Path, roue: Path) -> tuple[Path, bool]:
+    """Le dossier du runtime réduit (python_stdlib.zip, remb_core.zip, trace.json), depuis le cache
+    si Pyodide, la roue, le réducteur et l'exercice n'ont pas changé ; et s'il a été construit."""
+    h = hashlib.sha256()
+    for morceau in ((pyodide / "package.json").read_bytes(), (pyodide / "pyodide-lock.json").read_bytes(),
+                    roue.name.encode(), REDUCTEUR.read_bytes(),
+                    json.dumps(EXERCICE, sort_keys=True).encode()):
+        h.update(morceau + b"\0")
+    cle = h.hexdigest()[:12]
+    cache = racine / CACHE
+    dossier = cache / f"reduit-{cle}"
+    if (dossier / "trace.json").is_file():
+        os.utime(dossier)
+        return dossier, False
+    node = shutil.which("node")
+    if node is None:
+        raise ErreurRuntime("Node.js est introuvable : il compile la bibliothèque standard de Pyodide "
+                            "(apt-get install nodejs, ou bash outils/preparer.sh).")
+    with tempfile.TemporaryDirectory(prefix="reduit-", dir=cache) as tmp:
+        config = Path(tmp) / "config.json"
+        sortie = Path(tmp) / "sortie"
+        config.write_text(json.dumps({"pyodide": str(pyodide), "roue": str(roue),
+                                      "exercice": EXERCICE, "sortie": str(sortie)}), encoding="utf-8")
+        fini = subprocess.run([node, str(REDUCTEUR), str(config)], capture_output=True, text=True,
+                              timeout=600)
+        if fini.returncode != 0 or not (sortie / "trace.json").is_file():
+            raise ErreurRuntime(f"La réduction du runtime a échoué (node {REDUCTEUR.name}, code "
+                                f"{fini.returncode}) :\n{fini.stdout[-3000:]}{fini.stderr[-3000:]}")
+        os.replace(sortie, dossier)
+    anciennes = sorted(cache.glob("reduit-*"), key=lambda p: p.stat().st_mtime)
+    for ancienne in anciennes[:-REDUCTIONS_GARDEES]:
+        shutil.rmtree(ancienne, ignore_errors=True)
+    return dossier, True
+
+
 # --- Assemblage -----------------------------------------------------------------------------
 
 
 def construire(site_dir: Path, racine: Path) -> dict:
     """Écrit le runtime dans <site_dir>/assets/pyodide/ et renvoie ce qui a été fait :
-    {"dossier", "pyodide", "wheel", "roue_construite", "copies", "tailles", "duree_s"}."""
+    {"dossier", "pyodide", "wheel", "config", "fichiers", "roue_construite", "reduit_construit",
+     "copies", "tailles", "trace", "duree_s"} ; "config" est ce que le worker doit connaître
+    (adresses relatives au dossier assets/, verrou de Pyodide, archives de secours)."""
     debut = time.perf_counter()
     racine, site_dir = Path(racine).resolve(), Path(site_dir).resolve()
     source, version = _pyodide(racine)
-    roue, construite = _roue(racine)
+    roue, roue_construite = _roue(racine)
+    reduit, reduit_construit = _reduit(racine, source, roue)
+    trace = json.loads((reduit / "trace.json").read_text(encoding="utf-8"))
+
+    moteur = f"pyodide-{_empreinte_contenu([source / n for n in FICHIERS_MOTEUR])}"
+    stdlib = f"python_stdlib-{_empreinte_contenu([reduit / 'python_stdlib.zip'])}.zip"
+    paquet = f"{PAQUET}-{_empreinte_contenu([reduit / 'remb_core.zip'])}.zip"
+    complete = f"python_stdlib-{_empreinte_contenu([source / 'python_stdlib.zip'])}.zip"
+    # chemin dans assets/pyodide/ → fichier source
+    plan = {**{f"{moteur}/{n}": source / n for n in FICHIERS_MOTEUR},
+            stdlib: reduit / "python_stdlib.zip", paquet: reduit / "remb_core.zip",
+            f"secours/{complete}": source / "python_stdlib.zip", f"secours/{roue.name}": roue}
 
     cible = site_dir / SOUS_DOSSIER
     cible.mkdir(parents=True, exist_ok=True)
-    copies = [nom for nom in FICHIERS_PYODIDE if _copier(source / nom, cible / nom)]
-    for ancienne in cible.glob(f"{PAQUET}-*.whl"):
-        if ancienne.name != roue.name:
-            ancienne.unlink()
-    if _copier(roue, cible / roue.name):
-        copies.append(roue.name)
-    manifeste = {"pyodide": version, "wheel": roue.name}
+    copies = []
+    for relatif, origine in plan.items():
+        (cible / relatif).parent.mkdir(parents=True, exist_ok=True)
+        if _copier(origine, cible / relatif):
+            copies.append(relatif)
+    # Ménage : ce qu'une construction précédente a laissé (autre empreinte).
+    for ancien in sorted(cible.rglob("*"), reverse=True):
+        relatif = ancien.relative_to(cible).as_posix()
+        if ancien.is_file() and relatif not in plan and relatif != MANIFESTE:
+            ancien.unlink()
+        elif ancien.is_dir() and not any(ancien.iterdir()):
+            ancien.rmdir()
+
+    verrou = json.loads((source / "pyodide-lock.json").read_text(encoding="utf-8"))
+    base = SOUS_DOSSIER.name
+    config = {
+        "pyodide": version,
+        "index": f"{base}/{moteur}/",
+        "stdlib": f"{base}/{stdlib}",
+        "paquet": f"{base}/{paquet}",
+        "verrou": {"info": verrou["info"], "packages": {}},
+        "secours": {"archives": {"stdlib": f"{base}/secours/{complete}",
+                                 "roue": f"{base}/secours/{roue.name}"},
+                    "absents": trace.get("absents_partout", [])},
+    }
+    manifeste = {"pyodide": version, "wheel": f"secours/{roue.name}", "runtime": config,
+                 "fichiers": sorted(plan)}
     texte = json.dumps(manifeste, ensure_ascii=False, indent=2) + "\n"
     chemin = cible / MANIFESTE
     if not chemin.is_file() or chemin.read_text(encoding="utf-8") != texte:
         chemin.write_text(texte, encoding="utf-8")
     return {
         "dossier": str(cible),
-        **manifeste,
-        "roue_construite": construite,
+        "pyodide": version,
+        "wheel": f"secours/{roue.name}",
+        "config": config,
+        "fichiers": sorted(plan),
+        "roue_construite": roue_construite,
+        "reduit_construit": reduit_construit,
         "copies": copies,
-        "tailles": {nom: (cible / nom).stat().st_size for nom in (*FICHIERS_PYODIDE, roue.name)},
+        "tailles": {relatif: (cible / relatif).stat().st_size for relatif in plan},
+        "trace": {"modules": len(trace["modules"]), "modules_complets": trace["modules_complets"],
+                  "paquet": trace["paquet"]},
         "duree_s": round(time.perf_counter() - debut, 3),
     }
+
+
+def worker_construit(source: str, config: dict) -> str:
+    """Le worker (docs/assets/remb-worker.js) avec les adresses du runtime écrites dedans."""
+    if source.count(MARQUE_WORKER) != 1:
+        raise ErreurRuntime(f"Le worker doit contenir une fois « const RUNTIME = {MARQUE_WORKER}; ».")
+    return source.replace(MARQUE_WORKER, json.dumps(config, ensure_ascii=False, separators=(",", ":")))
 
 
 def main(arguments: list[str] | None = None) -> int:

@@ -305,6 +305,10 @@ CLES_EXEMPLES = {"amo": "Assurance Maladie", "amc": "Complémentaire",
                  "depense": "Dépense"}
 
 
+from . import fraicheur  # noqa: E402
+from .fraicheur import on_post_page_macros  # noqa: E402, F401 (crochet de mkdocs-macros)
+
+
 def define_env(env):
     """Point d'entrée de mkdocs-macros : enregistre les macros pour la date du barème."""
     from mkdocs.exceptions import PluginError
@@ -315,6 +319,7 @@ def define_env(env):
         raise PluginError(f"Barème invalide — {exc}") from None
     jour = date_du_bareme(env.conf.get("extra"))
     m = Macros(jour, baremes)
+    fraicheur.installer(env, m)  # note les paramètres montrés par chaque page
     env.variables["date_bareme_iso"] = jour.isoformat()
     for nom in ("montant", "montant_au", "depuis", "date_bareme", "libelle_acte", "base_acte", "taux_acte",
                 "cas", "comparer", "tableau_parametres", "tableau_actes", "baremes_en_vigueur",

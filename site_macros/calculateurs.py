@@ -16,6 +16,8 @@ from remb_core.formulaire import (
     executer,
 )
 
+from .visibilite import masquer
+
 DEFAUTS = {
     "reste_a_charge": {"mode": "acte", "acte": "consultation_specialiste", "prix": "60",
                        "secteur": "2_optam", "parcours_coordonne": "true",
@@ -295,7 +297,7 @@ def calculateur(macros, nom: str) -> str:
         f'<div class="remb-calculateur" data-calculateur="{nom}" data-type="{genre}" '
         f'data-etat="statique" data-date-bareme="{jour}">'
         f'<form class="remb-formulaire" novalidate aria-label="Calculateur">'
-        f"{FORMULAIRES[genre](f, macros)}</form>"
+        f"{masquer(FORMULAIRES[genre](f, macros))}</form>"
         f'<p class="remb-statut" role="status" aria-live="polite">Résultat calculé pour les '
         f"valeurs par défaut ; le calcul en direct se prépare…</p>"
         f'<div class="remb-sortie" aria-live="polite" aria-atomic="true" '

@@ -1,4 +1,6 @@
-"""Crochets MkDocs : après la construction, copie le runtime Pyodide et la roue de remb_core."""
+"""Crochets MkDocs : après la construction, le runtime Pyodide et la roue de remb_core
+(outils/construire_runtime.py), puis les finitions pour un hébergeur statique : noms à empreinte,
+_headers, copies compressées (outils/publication.py)."""
 
 from pathlib import Path
 
@@ -11,8 +13,11 @@ def on_post_build(config, **kwargs):
     sys.path.insert(0, str(RACINE / "outils"))
     try:
         from construire_runtime import construire
+        from publication import finir
     except ImportError:
         return
     finally:
         sys.path.pop(0)
-    construire(Path(config["site_dir"]), RACINE)
+    site = Path(config["site_dir"])
+    bilan = construire(site, RACINE)
+    finir(site, config.get("site_url"), bilan["config"], RACINE)

@@ -11,6 +11,8 @@ tests/test_exemples_sources.py.
 Ordre : les demandes à `simuler` qui aboutissent, puis les INVALIDES demandes à `simuler` qui
 lèvent ErreurSaisie, puis celles des autres fonctions (`"fonction": "simuler_annee"`,
 `"actes"`, `"bareme"`).
+`cas_des_calculateurs()` ajoute ce que fait le worker du site : chaque calculateur avec ses
+valeurs par défaut (`"fonction": "executer"`).
 
 `executer(cas)` est la référence CPython de ce que fait tests/pyodide/executer_cas.mjs dans
 Pyodide : mêmes fonctions, même traitement d'ErreurSaisie.
@@ -38,6 +40,24 @@ INVALIDES = sum(1 for c in lignes_de_reference() if c.fonction == "simuler" and 
 def cas_de_reference() -> list[dict[str, Any]]:
     """Les demandes (dicts JSON) ; les INVALIDES dernières de `simuler` lèvent ErreurSaisie."""
     return [c.requete() for c in lignes_de_reference()]
+
+
+def cas_des_calculateurs(date: str = "2026-06-01") -> list[dict[str, Any]]:
+    """Chaque calculateur du site, valeurs par défaut (site_macros.calculateurs.DEFAUTS), comme le
+    worker l'appelle : remb_core.formulaire.executer(calculateur, champs)."""
+    from site_macros.calculateurs import DEFAUTS, TYPES
+
+    cas = []
+    for nom, champs in DEFAUTS.items():
+        champs = {**champs, "date": date}
+        if champs.get("prix") == "tarif":
+            champs["prix"] = "30"
+        cas.append({"fonction": "executer", "calculateur": TYPES.get(nom, nom), "champs": champs})
+    cas.append({"fonction": "executer", "calculateur": "reste_a_charge",
+                "champs": {**DEFAUTS["reste_a_charge"], "mode": "annee", "annee": "2026",
+                           "lignes[0].acte": "osteopathie", "lignes[0].date": "2026-02-01",
+                           "lignes[0].prix": "60"}})
+    return cas
 
 
 def executer(cas: list[dict[str, Any]]) -> list[Any]:

@@ -46,3 +46,31 @@ def url_site(site_construit, port_site) -> str:
     threading.Thread(target=local.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{port_site}/"
     local.shutdown()
+
+
+PREFIXE = "/guide/"
+
+
+@pytest.fixture(scope="session")
+def site_publie(tmp_path_factory):
+    """`bash outils/publier.sh http://127.0.0.1:PORT/guide/ DOSSIER` (sans relancer la suite)."""
+    port = port_libre()
+    adresse = f"http://127.0.0.1:{port}{PREFIXE}"
+    dossier = tmp_path_factory.mktemp("publie") / "site"
+    env = {**os.environ, "PUBLIER_SANS_TESTS": "1", "REMB_DATE_BAREME": DATE_SITE,
+           "NO_MKDOCS_2_WARNING": "1"}
+    env.pop("REMB_BAREMES_DIR", None)
+    fini = subprocess.run(["bash", str(RACINE / "outils" / "publier.sh"), adresse, str(dossier)],
+                          cwd=RACINE, env=env, capture_output=True, text=True, timeout=900)
+    assert fini.returncode == 0, fini.stdout[-3000:] + fini.stderr[-3000:]
+    assert "est publiable sous" in fini.stdout
+    return dossier, port, adresse
+
+
+@pytest.fixture(scope="session")
+def url_publie(site_publie):
+    dossier, port, adresse = site_publie
+    local = serveur(dossier, port, prefixe=PREFIXE)
+    threading.Thread(target=local.serve_forever, daemon=True).start()
+    yield adresse
+    local.shutdown()

@@ -300,6 +300,10 @@ def executer_un(requete: dict[str, Any]) -> Any:
             sortie = valeurs_du_bareme(demande["date"])
         elif fonction == "estimer_css":
             sortie = remb_core.estimer_css(demande)
+        elif fonction == "executer":  # un calculateur du site, comme l'appelle le worker
+            from remb_core.formulaire import executer
+
+            sortie = executer(demande["calculateur"], demande["champs"])
         else:
             raise ValueError(f"fonction inconnue : {fonction!r}")
     except remb_core.ErreurSaisie as exc:

@@ -1,11 +1,13 @@
 """remb_core calcule à l'identique dans CPython et dans Pyodide (le runtime des calculateurs).
 
-Le runtime du site est construit comme pour le site (outils/construire_runtime.py), puis Node
-charge Pyodide et la roue de remb_core depuis ce dossier, hors ligne, et calcule les cas de
+Le runtime du site est construit comme pour le site (outils/construire_runtime.py), le worker
+écrit comme pour le site, puis Node fait tourner la fonction demarrer() de ce worker (Pyodide, la
+bibliothèque standard réduite et compilée, remb_core.zip), hors ligne, et calcule les cas de
 référence (tests/cas_reference.py : toutes les lignes dorées, cas de référence, autres
-tests/cas_*.toml et exemples chiffrés des sources) ; chaque résultat doit être égal, exactement,
-à celui de CPython. Demande Node et `npm ci` (node_modules/pyodide) : sans eux le test est
-sauté, sauf sous CI (variable CI posée), où il échoue.
+tests/cas_*.toml et exemples chiffrés des sources) et chaque calculateur ; chaque résultat doit
+être égal, exactement, à celui de CPython, sans qu'aucun module manque au runtime réduit.
+Demande Node et `npm ci` (node_modules/pyodide) : sans eux le test est sauté, sauf sous CI
+(variable CI posée), où il échoue.
 """
 
 from __future__ import annotations
@@ -20,7 +22,13 @@ import time
 from pathlib import Path
 
 import pytest
-from cas_reference import INVALIDES, cas_de_reference, executer, lignes_de_reference
+from cas_reference import (
+    INVALIDES,
+    cas_de_reference,
+    cas_des_calculateurs,
+    executer,
+    lignes_de_reference,
+)
 
 import remb_core
 
@@ -50,6 +58,11 @@ def _texte(valeur) -> list[str]:
     return json.dumps(valeur, ensure_ascii=False, indent=1, sort_keys=True).splitlines()
 
 
+def _nom_du_cas(i: int) -> str:
+    lignes = lignes_de_reference()
+    return lignes[i].id if i < len(lignes) else f"calculateur n° {i - len(lignes)}"
+
+
 def test_pyodide_calcule_comme_cpython(tmp_path):
     node = shutil.which("node")
     if node is None:
@@ -57,14 +70,18 @@ def test_pyodide_calcule_comme_cpython(tmp_path):
     if not (RACINE / "node_modules" / "pyodide" / "package.json").is_file():
         _manque("node_modules/pyodide est absent : lancez « npm ci » à la racine du dépôt")
 
-    bilan = _outil().construire(tmp_path / "site", RACINE)
-    dossier = Path(bilan["dossier"])
-    cas = cas_de_reference()
+    outil = _outil()
+    bilan = outil.construire(tmp_path / "site", RACINE)
+    worker = tmp_path / "site" / "assets" / "remb-worker.mjs"  # .mjs : un module pour Node
+    worker.write_text(outil.worker_construit(
+        (RACINE / "docs" / "assets" / "remb-worker.js").read_text(encoding="utf-8"),
+        bilan["config"]), encoding="utf-8")
+    cas = cas_de_reference() + cas_des_calculateurs()
     (tmp_path / "cas.json").write_text(json.dumps(cas, ensure_ascii=False), encoding="utf-8")
 
     debut = time.perf_counter()
     fini = subprocess.run(
-        [node, str(SCRIPT), str(dossier), str(tmp_path / "cas.json"),
+        [node, str(SCRIPT), str(worker), str(tmp_path / "cas.json"),
          str(tmp_path / "sortie.json")],
         capture_output=True, text=True, timeout=300, cwd=tmp_path)
     duree = time.perf_counter() - debut
@@ -75,8 +92,17 @@ def test_pyodide_calcule_comme_cpython(tmp_path):
     assert sortie["python"].startswith("3.14"), sortie["python"]
     assert sortie["pyodide"] == bilan["pyodide"]
     assert sortie["remb_core"] == remb_core.__version__
-    assert sortie["remb_core_fichier"].startswith("/lib/python3.14/site-packages/"), \
-        "remb_core doit venir de la roue installée dans Pyodide"
+    assert sortie["remb_core_fichier"].startswith("/lib/remb_core.zip/remb_core/"), \
+        "remb_core doit venir de remb_core.zip, compilé à la construction"
+    # Le runtime réduit suffit : aucun module cherché dans les archives de secours, qui ne sont
+    # donc jamais lues ; Pyodide a bien démarré sur la bibliothèque réduite.
+    assert sortie["secours"] == [], sortie["secours"]
+    config = bilan["config"]
+    assert sortie["fichiers_lus"] == [Path(config["paquet"]).name], sortie["fichiers_lus"]
+    assert sortie["stdlib_octets"] == bilan["tailles"][config["stdlib"].split("/", 1)[1]]
+    # Et le secours marche : un module retiré par la réduction vient de la bibliothèque complète.
+    assert sortie["secours_essai"] == ["difflib"], sortie["secours_essai"]
+    assert Path(config["secours"]["archives"]["stdlib"]).name in sortie["fichiers_lus_essai"]
 
     obtenus, attendus = sortie["sorties"], executer(cas)
     assert len(obtenus) == len(cas)
@@ -89,7 +115,7 @@ def test_pyodide_calcule_comme_cpython(tmp_path):
         ecart = "\n".join(difflib.unified_diff(_texte(attendus[i]), _texte(obtenus[i]),
                                                "CPython", "Pyodide", lineterm="", n=2))
         pytest.fail(f"{len(differents)} cas diffèrent entre CPython et Pyodide "
-                    f"(n° {differents}) ; le premier, « {lignes_de_reference()[i].id} », "
+                    f"(n° {differents}) ; le premier, « {_nom_du_cas(i)} », "
                     f"{json.dumps(cas[i], ensure_ascii=False)} :"
                     f"\n{ecart}")
 

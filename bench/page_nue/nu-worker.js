@@ -1,6 +1,7 @@
-// Worker de la page nue : charge Pyodide depuis les fichiers du site (../assets/pyodide/),
-// évalue 1+1, renvoie le résultat. Aucune roue, aucun import de module Python.
-const base = new URL("../assets/pyodide/", import.meta.url);
+// Worker de la page nue : charge Pyodide tel que publié sur npm (copié par le banc dans
+// bench-nu/pyodide/ : pyodide.mjs, le wasm, la bibliothèque standard complète, pyodide-lock.json),
+// évalue 1+1, renvoie le résultat. Aucune roue, aucun import de module Python, aucune réduction.
+const base = new URL("./pyodide/", import.meta.url);
 const t0 = performance.now();
 try {
   const { loadPyodide } = await import(new URL("pyodide.mjs", base).href);

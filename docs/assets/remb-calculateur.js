@@ -16,6 +16,7 @@ function demarrerMoteur() {
   window.rembMoteur.demarrages += 1;
   worker.onmessage = recevoir;
   if (precoce) precoce.recus.splice(0).forEach((data) => recevoir({ data }));
+  apresInstallation(() => worker.postMessage({ type: "demarrer" }));
 }
 
 function recevoir({ data }) {
@@ -183,10 +184,8 @@ function lier(calc) {
 }
 
 function demarrerAuRepos() {
-  // Le worker démarre dès que ce script s'exécute (page analysée) sur une page qui porte un
-  // calculateur : Pyodide se charge sur un autre cœur pendant que le thème initialise la page.
-  // Attendre requestIdleCallback le retardait d'environ une seconde (la tâche de démarrage du
-  // thème), sans rien soulager : le fil principal ne fait que créer le worker.
+  // Le worker existe dès l'en-tête (il télécharge son runtime) ; ce script l'adopte dès qu'il
+  // s'exécute sur une page qui porte un calculateur.
   if (worker || !document.querySelector(".remb-calculateur")) return;
   demarrerMoteur();
 }
@@ -237,6 +236,61 @@ function tableauxDefilants() {
   });
 }
 
+function apresInstallation(f) {
+  // La page est installée quand le thème a fini ses gestionnaires de DOMContentLoaded et que la
+  // première image est calculée : alors seulement le worker compile Pyodide (sur deux cœurs, le
+  // faire plus tôt doublait les tâches du fil principal). Une seconde au plus (onglet caché :
+  // pas d'image).
+  let fait = false;
+  const une = () => { if (!fait) { fait = true; f(); } };
+  const ensuite = () => { requestAnimationFrame(() => setTimeout(une, 0)); setTimeout(une, 1000); };
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", ensuite, { once: true });
+  else ensuite();
+}
+
+function dateDuJour() {
+  // La date du lecteur (heure locale), au format des dates d'effet : AAAA-MM-JJ.
+  const d = new Date();
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}-${String(d.getDate()).padStart(2, "0")}`;
+}
+
+function afficherFraicheur() {
+  // Le bandeau (overrides/main.html) liste les valeurs connues qui prennent effet après la date du
+  // barème de la page ; on ne montre que celles dont la date est passée. Rien d'autre à calculer :
+  // les textes sont écrits à la construction.
+  const jour = dateDuJour();
+  const dates = (document.querySelector('meta[name="remb-dates-effet"]') || {}).content || "";
+  if (dates.split(" ").some((d) => d && d <= jour)) calculerAuJour(jour);
+  const bandeau = document.querySelector(".remb-fraicheur");
+  if (!bandeau) return;
+  const octets = Uint8Array.from(atob(bandeau.dataset.changements || ""), (c) => c.charCodeAt(0));
+  const changements = JSON.parse(new TextDecoder().decode(octets) || "[]");  // base64 de JSON UTF-8
+  const passes = changements.filter((c) => c.depuis <= jour);
+  if (!passes.length) return;
+  const parDate = new Map();
+  for (const c of passes) {
+    if (!parDate.has(c.date)) parDate.set(c.date, []);
+    parDate.get(c.date).push(`${c.libelle} : ${c.apres}` + (c.avant ? ` (au lieu de ${c.avant})` : ""));
+  }
+  const phrases = [...parDate].map(([date, valeurs]) => `Depuis le ${date} : ${valeurs.join(" ; ")}.`);
+  const calculateurs = document.querySelector(".remb-calculateur");
+  bandeau.querySelector(".remb-fraicheur-texte").textContent = phrases.join(" ")
+    + ` Les chiffres de cette page datent du barème du ${bandeau.dataset.dateBaremeTexte}`
+    + (calculateurs ? " ; le calcul en direct utilise déjà les nouvelles valeurs." : ".");
+  bandeau.hidden = false;
+}
+
+function calculerAuJour(jour) {
+  // Une valeur a pris effet depuis la construction : un calculateur dont la date des soins vaut
+  // encore celle du barème de la page calcule au jour du lecteur.
+  document.querySelectorAll(".remb-calculateur").forEach((calc) => {
+    const champ = calc.querySelector('input[name="date"]');
+    if (champ && champ.value === calc.dataset.dateBareme && !calc.dataset.lie) {
+      champ.value = champ.defaultValue = jour;
+    }
+  });
+}
+
 // Un tableau replié (le détail acte par acte) ne déborde qu'une fois déplié.
 document.addEventListener("toggle", tableauxDefilants, true);
 
@@ -251,6 +305,7 @@ function lierPage() {
   // Le dialogue de recherche du thème n'a pas de nom accessible : on lui en donne un.
   const recherche = document.querySelector(".md-search");
   if (recherche && !recherche.hasAttribute("aria-label")) recherche.setAttribute("aria-label", "Recherche");
+  afficherFraicheur();
   document.querySelectorAll(".remb-calculateur").forEach(lier);
   tableauxDefilants();
   demarrerAuRepos();

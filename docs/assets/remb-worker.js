@@ -1,49 +1,127 @@
 // Web Worker (module) : exécute remb_core dans Pyodide, hors du fil principal.
 // Il ne fait que transporter : champs du formulaire → remb_core.formulaire.executer → HTML.
-const base = new URL("./pyodide/", import.meta.url);
+//
+// Le runtime est celui qu'écrit outils/construire_runtime.py (tout y porte une empreinte) :
+// - le moteur wasm et le JavaScript de Pyodide, tels que publiés sur npm ;
+// - une bibliothèque standard réduite aux modules que Pyodide et remb_core importent, compilée
+//   en bytecode par le Python de Pyodide (rien à compiler au démarrage) ;
+// - remb_core.zip : les modules compilés de remb_core et ses barèmes, téléchargé pendant que
+//   Pyodide démarre et importé tel quel (zipimport) : ni loadPackage, ni pyodide-lock.json ;
+// - en secours seulement : la bibliothèque standard complète et la roue de remb_core, chargées si
+//   un module manquait à la réduction (la construction prouve que non ; voir _Secours).
+// La construction remplace la ligne RUNTIME ci-dessous par les adresses de ces fichiers.
+//
+// Deux cœurs suffisent à peine : compiler le wasm de Pyodide (plusieurs fils) pendant que le thème
+// installe la page doublait les tâches du fil principal. Le worker, créé dès l'en-tête, ne
+// télécharge que remb_core.zip (64 ko) ; Pyodide ne se charge et ne compile qu'au signal de la
+// page (message { type: "demarrer" }, envoyé une fois la page installée), au premier calcul
+// demandé, ou au plus tard après DELAI_MAX_MS. (Télécharger aussi le runtime pendant
+// l'installation avançait le premier résultat d'environ 10 % sur 127.0.0.1, mais rallongeait
+// d'environ 40 ms la plus longue tâche du fil principal : retiré.)
+const RUNTIME = /*RUNTIME*/ null;
+const DELAI_MAX_MS = 3000;
 
-const PYTHON = `
-import json
-from remb_core.formulaire import executer as _executer
+const AMORCE = `
+import sys, json, zipimport
+from _remb_js import lire_secours
+
+class _Secours:
+    """Dernier chercheur de sys.meta_path : un module introuvable vient des archives complètes
+    (bibliothèque standard de Pyodide, roue de remb_core), chargées une fois, à la demande."""
+
+    def __init__(self, archives, absents):
+        self.archives, self.absents, self.chemins, self.charges = archives, set(absents), None, []
+
+    def find_spec(self, nom, chemin=None, cible=None):
+        if nom in self.absents:
+            return None
+        if self.chemins is None:
+            self.chemins = []
+            for cle, url in self.archives.items():
+                fichier = f"/lib/secours_{cle}.zip"
+                with open(fichier, "wb") as f:
+                    f.write(lire_secours(url).to_bytes())
+                self.chemins.append(fichier)
+        dossier = "/".join(nom.split(".")[:-1])
+        for fichier in self.chemins:
+            spec = zipimport.zipimporter(f"{fichier}/{dossier}" if dossier else fichier).find_spec(nom)
+            if spec is not None:
+                self.charges.append(nom)
+                return spec
+        return None
+
+def _installer(secours_json):
+    global _executer
+    secours = json.loads(secours_json)
+    sys.meta_path.append(_Secours(secours["archives"], secours["absents"]))
+    sys.path.insert(0, "/lib/remb_core.zip")
+    from remb_core.formulaire import executer as _executer
+
+def _modules_de_secours():
+    return json.dumps([nom for c in sys.meta_path if isinstance(c, _Secours) for nom in c.charges])
 
 def executer_json(calculateur, champs_json):
     return json.dumps(_executer(calculateur, json.loads(champs_json)), ensure_ascii=False)
 `;
 
-async function demarrer() {
+/** Démarre Pyodide et remb_core. `lire(url)` → Promise<Uint8Array> ; `lireSync(url)` →
+ * Uint8Array (pour le secours seulement) ; `adresse(chemin)` → adresse d'un fichier du runtime.
+ * Exporté pour tests/pyodide/executer_cas.mjs, qui fait tourner ce même code dans Node. */
+export async function demarrer({ lire, lireSync, adresse = (c) => new URL(c, import.meta.url).href,
+                                 config = RUNTIME, feuVert = null }) {
+  if (!config) throw new Error("runtime non construit (outils/construire_runtime.py)");
   const t0 = performance.now();
-  // Le manifeste (nom de la roue) arrive pendant que Pyodide démarre.
-  const manifeste = fetch(new URL("manifeste.json", base)).then((r) => r.json());
-  const { loadPyodide } = await import(new URL("pyodide.mjs", base).href);
-  const pyodide = await loadPyodide({ indexURL: base.href });
-  const { wheel } = await manifeste;
-  const messages = [];
-  // loadPackage ne lève pas d'exception quand le chargement échoue : on lit sa liste.
-  const charges = await pyodide.loadPackage(new URL(wheel, base).href, {
-    messageCallback: (m) => messages.push(m),
-    errorCallback: (m) => messages.push(m),
+  const paquet = lire(adresse(config.paquet));  // en parallèle du démarrage de Pyodide
+  if (feuVert) await feuVert;
+  const { loadPyodide } = await import(adresse(config.index + "pyodide.mjs"));
+  const pyodide = await loadPyodide({
+    indexURL: adresse(config.index), stdLibURL: adresse(config.stdlib),
+    lockFileContents: config.verrou,
   });
-  const noms = charges.map((p) => p.name.toLowerCase().replace(/[-_.]+/g, "_"));
-  if (!noms.includes("remb_core")) {
-    throw new Error(`remb_core n'a pas pu être chargé : ${messages.join(" ")}`);
-  }
-  pyodide.runPython(PYTHON);
-  return { executer: pyodide.globals.get("executer_json"), duree: performance.now() - t0 };
+  pyodide.FS.writeFile("/lib/remb_core.zip", await paquet);
+  pyodide.registerJsModule("_remb_js", { lire_secours: (url) => lireSync(adresse(url)) });
+  pyodide.runPython(AMORCE);
+  pyodide.globals.get("_installer")(JSON.stringify(config.secours));
+  return { pyodide, executer: pyodide.globals.get("executer_json"), duree: performance.now() - t0 };
 }
 
-const pret = demarrer();
-pret.then(
-  ({ duree }) => postMessage({ type: "pret", duree }),
-  (erreur) => postMessage({ type: "echec", message: String(erreur && erreur.message || erreur) }),
-);
+function lire(url) {
+  return fetch(url).then((r) => {
+    if (!r.ok) throw new Error(`${url} : HTTP ${r.status}`);
+    return r.arrayBuffer();
+  }).then((tampon) => new Uint8Array(tampon));
+}
 
-onmessage = async ({ data }) => {
-  try {
-    const { executer } = await pret;
-    const t0 = performance.now();
-    const sortie = JSON.parse(executer(data.calculateur, JSON.stringify(data.champs)));
-    postMessage({ type: "resultat", id: data.id, sortie, duree: performance.now() - t0 });
-  } catch (erreur) {
-    postMessage({ type: "resultat", id: data.id, echec: String(erreur && erreur.message || erreur) });
-  }
-};
+function lireSync(url) {
+  const requete = new XMLHttpRequest();  // synchrone : permis dans un worker
+  requete.open("GET", url, false);
+  requete.responseType = "arraybuffer";
+  requete.send();
+  if (requete.status !== 200) throw new Error(`${url} : HTTP ${requete.status}`);
+  return new Uint8Array(requete.response);
+}
+
+// Un worker de mesure (bench/navigateur.py) importe ce module pour sa seule fonction demarrer().
+if (typeof WorkerGlobalScope !== "undefined" && self instanceof WorkerGlobalScope && !self.rembBanc) {
+  let donnerFeuVert;
+  const feuVert = new Promise((resoudre) => { donnerFeuVert = resoudre; });
+  setTimeout(() => donnerFeuVert(), DELAI_MAX_MS);
+  const pret = demarrer({ lire, lireSync, feuVert });
+  pret.then(
+    ({ duree }) => postMessage({ type: "pret", duree }),
+    (erreur) => postMessage({ type: "echec", message: String(erreur && erreur.message || erreur) }),
+  );
+
+  onmessage = async ({ data }) => {
+    donnerFeuVert();
+    if (data && data.type === "demarrer") return;
+    try {
+      const { executer } = await pret;
+      const t0 = performance.now();
+      const sortie = JSON.parse(executer(data.calculateur, JSON.stringify(data.champs)));
+      postMessage({ type: "resultat", id: data.id, sortie, duree: performance.now() - t0 });
+    } catch (erreur) {
+      postMessage({ type: "resultat", id: data.id, echec: String(erreur && erreur.message || erreur) });
+    }
+  };
+}

@@ -1,23 +1,29 @@
 // Exécute des cas de remb_core dans Pyodide (Node, hors ligne) et écrit leurs résultats.
 //
-//   node tests/pyodide/executer_cas.mjs <dossier_runtime> <cas.json> <sortie.json>
+//   node tests/pyodide/executer_cas.mjs <worker.mjs> <cas.json> <sortie.json>
 //
-// <dossier_runtime> : le dossier écrit par outils/construire_runtime.py (site/assets/pyodide),
-// avec pyodide.mjs, les fichiers du runtime, la roue de remb_core et manifeste.json.
+// <worker.mjs> : le worker du site tel que la construction l'écrit (docs/assets/remb-worker.js, les
+// adresses du runtime écrites dedans par outils/construire_runtime.py), à côté du dossier pyodide/ ;
+// on appelle sa fonction demarrer() : Pyodide, la bibliothèque standard réduite et remb_core.zip
+// se chargent exactement comme dans le navigateur (seule la lecture des fichiers change).
 // <cas.json> : une liste de demandes (objets JSON). Chacune est passée à remb_core.simuler ;
 // une demande portant "fonction": "simuler_annee" (ou "actes") va à cette fonction-là, sans
 // la clé "fonction" (pour "actes" : seule sa "date" compte) ; "fonction": "bareme" rend les
-// valeurs des paramètres du barème du paquet à sa "date" (tests/golden.py, valeurs_du_bareme).
-// <sortie.json> : {"python": sys.version, "pyodide", "remb_core", "durees_ms", "sorties": […]}
-// où chaque sortie est le résultat JSON, {"erreur": {"champ", "message"}} pour une ErreurSaisie,
-// ou {"exception": "Type: message", "trace": …} pour toute autre exception (un défaut).
+// valeurs des paramètres du barème du paquet à sa "date" (tests/golden.py, valeurs_du_bareme) ;
+// "fonction": "executer" appelle remb_core.formulaire.executer(demande["calculateur"],
+// demande["champs"]).
+// <sortie.json> : {"python": sys.version, "pyodide", "remb_core", "durees_ms", "secours",
+// "sorties": […]} où chaque sortie est le résultat JSON, {"erreur": {"champ", "message"}} pour une
+// ErreurSaisie, ou {"exception": "Type: message", "trace": …} pour toute autre exception (un
+// défaut) ; "secours" : les modules qu'il a fallu chercher hors du runtime réduit (aucun).
 //
 // Les données passent en texte JSON (json.loads / json.dumps côté Python) : aucune conversion
 // de proxies JS ↔ Python ne peut altérer un résultat.
 
 import { readFile, writeFile } from "node:fs/promises";
+import { readFileSync } from "node:fs";
 import path from "node:path";
-import { pathToFileURL } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 
 const PYTHON = `
 import datetime, json, sys, traceback
@@ -48,6 +54,9 @@ def _un_cas(demande):
             return remb_core.estimer_css(demande)
         if fonction == "bareme":
             return _bareme(demande["date"])
+        if fonction == "executer":
+            from remb_core.formulaire import executer
+            return executer(demande["calculateur"], demande["champs"])
         raise ValueError(f"fonction inconnue : {fonction!r}")
     except remb_core.ErreurSaisie as exc:
         return {"erreur": {"champ": exc.champ, "message": exc.message}}
@@ -58,8 +67,11 @@ def executer(texte):
     return json.dumps([_un_cas(d) for d in json.loads(texte)], ensure_ascii=False)
 
 def informations():
+    import os
+    stdlib = "/lib/python%d%d.zip" % sys.version_info[:2]
     return json.dumps({"python": sys.version, "remb_core": remb_core.__version__,
-                       "remb_core_fichier": remb_core.__file__})
+                       "remb_core_fichier": remb_core.__file__,
+                       "stdlib_octets": os.path.getsize(stdlib)})
 `;
 
 function arreter(message) {
@@ -67,35 +79,26 @@ function arreter(message) {
   process.exit(1);
 }
 
-const [dossierArg, casArg, sortieArg] = process.argv.slice(2);
+const [workerArg, casArg, sortieArg] = process.argv.slice(2);
 if (!sortieArg) {
-  arreter("usage : node tests/pyodide/executer_cas.mjs <dossier_runtime> <cas.json> <sortie.json>");
+  arreter("usage : node tests/pyodide/executer_cas.mjs <worker.mjs> <cas.json> <sortie.json>");
 }
-const dossier = path.resolve(dossierArg);
 const debut = performance.now();
 const durees = {};
 
-const manifeste = JSON.parse(await readFile(path.join(dossier, "manifeste.json"), "utf8"));
 const cas = await readFile(path.resolve(casArg), "utf8");
 if (!Array.isArray(JSON.parse(cas))) arreter(`${casArg} doit contenir une liste de demandes`);
 
-const { loadPyodide } = await import(pathToFileURL(path.join(dossier, "pyodide.mjs")).href);
-const pyodide = await loadPyodide({ indexURL: dossier + path.sep });
-durees.demarrage = performance.now() - debut;
-
-// loadPackage ne lève pas d'exception quand le chargement échoue : il faut lire sa liste.
-const messages = [];
-const t0 = performance.now();
-const charges = await pyodide.loadPackage(path.join(dossier, manifeste.wheel), {
-  messageCallback: (m) => messages.push(m),
-  errorCallback: (m) => messages.push(`ERREUR ${m}`),
+const urlWorker = pathToFileURL(path.resolve(workerArg));
+const { demarrer } = await import(urlWorker.href);
+const lus = [];
+const { pyodide } = await demarrer({
+  // Pyodide, sous Node, veut des chemins et non des adresses file:// (indexURL, stdLibURL).
+  adresse: (chemin) => fileURLToPath(new URL(chemin, urlWorker)),
+  lire: async (fichier) => { lus.push(fichier); return new Uint8Array(await readFile(fichier)); },
+  lireSync: (fichier) => { lus.push(fichier); return new Uint8Array(readFileSync(fichier)); },
 });
-durees.roue = performance.now() - t0;
-const noms = charges.map((p) => p.name.toLowerCase().replace(/[-_.]+/g, "_"));
-if (!noms.includes("remb_core")) {
-  arreter(`la roue ${manifeste.wheel} n'a pas été chargée (loadPackage a renvoyé `
-    + `${JSON.stringify(charges)}) :\n${messages.join("\n")}`);
-}
+durees.demarrage = performance.now() - debut;
 
 const t1 = performance.now();
 pyodide.runPython(PYTHON);
@@ -110,11 +113,18 @@ durees.cas = performance.now() - t2;
 durees.total = performance.now() - debut;
 for (const cle of Object.keys(durees)) durees[cle] = Math.round(durees[cle]);
 
+const secours = JSON.parse(pyodide.globals.get("_modules_de_secours")());
+const lusPourLesCas = lus.map((fichier) => path.basename(fichier));
+// Le secours lui-même : un module que la réduction a retiré (difflib) s'importe quand même, depuis
+// la bibliothèque complète, lue à la demande.
+pyodide.runPython("import difflib; assert difflib.SequenceMatcher(None, 'abc', 'abd').ratio() > 0.5");
 const entete = JSON.stringify({
   ...informations,
   pyodide: pyodide.version,
-  wheel: manifeste.wheel,
-  paquets_charges: charges.map((p) => `${p.name} ${p.version}`),
+  secours,
+  fichiers_lus: lusPourLesCas,
+  secours_essai: JSON.parse(pyodide.globals.get("_modules_de_secours")()),
+  fichiers_lus_essai: lus.map((fichier) => path.basename(fichier)),
   durees_ms: durees,
 });
 await writeFile(path.resolve(sortieArg), `${entete.slice(0, -1)},"sorties":${sorties}}\n`, "utf8");

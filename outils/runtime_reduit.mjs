@@ -1,0 +1,184 @@
+// Construit, avec le Python de Pyodide lui-même (Node, hors ligne), le runtime réduit des
+// calculateurs :
+//
+//   node outils/runtime_reduit.mjs <config.json>
+//
+// config.json : {"pyodide": dossier de node_modules/pyodide, "roue": roue de remb_core,
+//                "exercice": [[fonction, arguments…], …], "sortie": dossier}
+//
+// 1. Trace : Pyodide démarre avec sa bibliothèque standard complète ; on note les modules qu'il
+//    importe au démarrage, puis ceux qu'importe l'exercice (les appels que fait le worker du site :
+//    remb_core.formulaire.executer pour chaque calculateur, plus l'interface publique), la roue
+//    étant importée telle quelle (zipimport).
+// 2. Compilation : ces modules seulement, compilés en bytecode par le Python de Pyodide (3.14 ;
+//    celui de la machine de construction, 3.11, ne convient pas), sans leurs sources, forment
+//    python_stdlib.zip ; les modules de remb_core tracés, compilés, et ses données (barèmes),
+//    forment remb_core.zip. Bytecode « unchecked-hash » (PEP 552) : jamais comparé à une source.
+// 3. Preuve : un second Pyodide démarre sur la bibliothèque réduite, charge remb_core.zip, et
+//    refait l'exercice avec un chercheur de modules « secours » en fin de sys.meta_path qui note
+//    tout module introuvable ; le moindre manque, ou une sortie différente de celle de la trace,
+//    fait échouer la construction.
+//
+// Écrit dans <sortie> : python_stdlib.zip, remb_core.zip, trace.json.
+
+import { readFileSync, writeFileSync, mkdirSync } from "node:fs";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+
+const config = JSON.parse(readFileSync(process.argv[2], "utf8"));
+const dossierPyodide = path.resolve(config.pyodide) + path.sep;
+const { loadPyodide } = await import(pathToFileURL(path.join(dossierPyodide, "pyodide.mjs")).href);
+const verrou = JSON.parse(readFileSync(path.join(dossierPyodide, "pyodide-lock.json"), "utf8"));
+const VERROU = { info: verrou.info, packages: {} };
+const debut = performance.now();
+
+const EXERCICE = `
+import json, sys, importlib
+
+def exercer(exercice):
+    sorties = []
+    for fonction, *arguments in exercice:
+        module, _, nom = fonction.rpartition(".")
+        f = getattr(importlib.import_module(module), nom)
+        try:
+            sorties.append(f(*arguments))
+        except Exception as exc:  # une saisie invalide fait partie de l'exercice
+            sorties.append({"exception": type(exc).__name__, "message": str(exc)})
+    return json.dumps(sorties, ensure_ascii=False, sort_keys=True, default=str)
+
+class Manques:
+    """Dernier chercheur de sys.meta_path : note tout module que rien d'autre n'a trouvé."""
+    noms = []
+    def find_spec(self, nom, chemin=None, cible=None):
+        self.noms.append(nom)
+        return None
+
+def charges(prefixe):
+    trouves = {}
+    for nom, module in list(sys.modules.items()):
+        origine = getattr(getattr(module, "__spec__", None), "origin", None) or ""
+        if origine.startswith(prefixe + "/"):
+            trouves[nom] = origine[len(prefixe) + 1:]
+    return trouves
+`;
+
+// --- 1. Trace --------------------------------------------------------------------------------
+// Sans colonnes dans les tables de positions (PEP 657, comme python -X no_debug_ranges) : un
+// bytecode plus petit ; les traces d'erreur gardent les numéros de ligne.
+const trace = await loadPyodide({
+  indexURL: dossierPyodide, lockFileContents: VERROU, env: { PYTHONNODEBUGRANGES: "1" },
+});
+trace.FS.writeFile("/lib/remb_core.whl", readFileSync(config.roue));
+trace.runPython(EXERCICE);
+trace.globals.set("EXERCICE_JSON", JSON.stringify(config.exercice));
+const resultatTrace = JSON.parse(trace.runPython(`
+import sys, json
+ZIP = "/lib/python%d%d.zip" % sys.version_info[:2]
+DEMARRAGE = charges(ZIP)
+sys.meta_path.append(Manques())
+sys.path.insert(0, "/lib/remb_core.whl")
+SORTIES = exercer(json.loads(EXERCICE_JSON))
+TOUS = charges(ZIP)
+PAQUET = charges("/lib/remb_core.whl")
+
+import zipfile, io, importlib.util, importlib._bootstrap_external as ext
+
+import ast
+
+def sans_docstrings(source, chemin):
+    """L'arbre du module sans ses docstrings (comme python -OO, mais les assert restent)."""
+    arbre = ast.parse(source, chemin)
+    for noeud in ast.walk(arbre):
+        if isinstance(noeud, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)):
+            corps = noeud.body
+            if corps and isinstance(corps[0], ast.Expr) and isinstance(corps[0].value, ast.Constant) \
+                    and isinstance(corps[0].value.value, str):
+                noeud.body = corps[1:] or [ast.copy_location(ast.Pass(), corps[0])]
+    return arbre
+
+def bytecode(source, chemin, docstrings=True):
+    arbre = source if docstrings else sans_docstrings(source, chemin)
+    code = compile(arbre, chemin, "exec", dont_inherit=True)
+    return bytes(ext._code_to_hash_pyc(code, importlib.util.source_hash(source), False))
+
+def archive(entrees):
+    tampon = io.BytesIO()
+    with zipfile.ZipFile(tampon, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as z:
+        for nom in sorted(entrees):
+            z.writestr(zipfile.ZipInfo(nom, (1980, 1, 1, 0, 0, 0)), entrees[nom],
+                       zipfile.ZIP_DEFLATED, 9)
+    return tampon.getvalue()
+
+complete = zipfile.ZipFile(ZIP)
+reduite = {}
+for nom, relatif in TOUS.items():
+    if not relatif.endswith(".py"):
+        raise SystemExit(f"module {nom} inattendu : {relatif}")
+    reduite[relatif[:-3] + ".pyc"] = bytecode(complete.read(relatif), f"{ZIP}/{relatif}",
+                                              docstrings=False)
+roue = zipfile.ZipFile("/lib/remb_core.whl")
+paquet = {}
+for nom, relatif in PAQUET.items():
+    # Les docstrings de remb_core ne servent pas à l'exécution (rien ne lit __doc__) : retirées.
+    paquet[relatif[:-3] + ".pyc"] = bytecode(roue.read(relatif), f"/lib/remb_core.zip/{relatif}",
+                                             docstrings=False)
+for relatif in roue.namelist():  # les données du paquet (barèmes, catalogue)
+    if relatif.startswith("remb_core/") and not relatif.endswith((".py", "/")):
+        paquet[relatif] = roue.read(relatif)
+with open("/tmp/python_stdlib.zip", "wb") as f:
+    f.write(archive(reduite))
+with open("/tmp/remb_core.zip", "wb") as f:
+    f.write(archive(paquet))
+json.dumps({"python": sys.version.split()[0], "demarrage": sorted(DEMARRAGE), "tous": sorted(TOUS),
+            "paquet": sorted(PAQUET), "sorties": SORTIES, "manques": Manques.noms,
+            "modules_complets": len([n for n in complete.namelist() if n.endswith(".py")])})
+`));
+const stdlib = trace.FS.readFile("/tmp/python_stdlib.zip");
+const paquet = trace.FS.readFile("/tmp/remb_core.zip");
+
+// --- 3. Preuve -------------------------------------------------------------------------------
+mkdirSync(config.sortie, { recursive: true });
+const cheminStdlib = path.join(config.sortie, "python_stdlib.zip");
+writeFileSync(cheminStdlib, stdlib);
+writeFileSync(path.join(config.sortie, "remb_core.zip"), paquet);
+const preuve = await loadPyodide({
+  indexURL: dossierPyodide, stdLibURL: cheminStdlib, lockFileContents: VERROU,
+});
+preuve.FS.writeFile("/lib/remb_core.zip", paquet);
+preuve.runPython(EXERCICE);
+preuve.globals.set("EXERCICE_JSON", JSON.stringify(config.exercice));
+const resultatPreuve = JSON.parse(preuve.runPython(`
+import sys, json
+
+sys.meta_path.append(Manques())
+sys.path.insert(0, "/lib/remb_core.zip")
+SORTIES = exercer(json.loads(EXERCICE_JSON))
+json.dumps({"manques": Manques.noms, "sorties": SORTIES})
+`));
+
+// Un module introuvable aussi avec la bibliothèque complète (import facultatif) n'est pas un manque.
+const manques = resultatPreuve.manques.filter((nom) => !resultatTrace.manques.includes(nom));
+if (manques.length) {
+  console.error(`runtime_reduit : modules absents de la bibliothèque réduite : ${manques.join(", ")}`);
+  process.exit(1);
+}
+if (resultatPreuve.sorties !== resultatTrace.sorties) {
+  console.error("runtime_reduit : l'exercice ne donne pas les mêmes sorties sur le runtime réduit");
+  process.exit(1);
+}
+const bilan = {
+  pyodide: trace.version,
+  python: resultatTrace.python,
+  modules_demarrage: resultatTrace.demarrage,
+  modules: resultatTrace.tous,
+  modules_complets: resultatTrace.modules_complets,
+  paquet: resultatTrace.paquet,
+  absents_partout: [...new Set(resultatTrace.manques)].sort(),
+  appels: config.exercice.length,
+  octets: { python_stdlib: stdlib.length, remb_core: paquet.length },
+  duree_s: Math.round(performance.now() - debut) / 1000,
+};
+writeFileSync(path.join(config.sortie, "trace.json"), JSON.stringify(bilan, null, 1) + "\n");
+console.log(`runtime_reduit : ${bilan.modules.length} modules sur ${bilan.modules_complets} `
+  + `(${stdlib.length} o), remb_core ${paquet.length} o, prouvé sur ${bilan.appels} appels `
+  + `en ${bilan.duree_s} s`);
