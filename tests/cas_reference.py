@@ -169,7 +169,7 @@ def cas_de_reference() -> list[dict]:
          ]},
         {"fonction": "actes", "date": D24},
     ]
-    return simples + invalides + autres + cas_des_regles()
+    return simples + invalides + autres + cas_des_regles() + cas_du_comparateur()
 
 
 def cas_des_regles() -> list[dict]:
@@ -180,6 +180,15 @@ def cas_des_regles() -> list[dict]:
     texte = (Path(__file__).with_name("cas_regles.toml")).read_text(encoding="utf-8")
     return [{"fonction": c.get("fonction", "simuler"), **c["demande"]}
             for c in tomllib.loads(texte)["cas"]]
+
+
+def cas_du_comparateur() -> list[dict]:
+    """Les demandes de tests/cas_comparateur.toml (comparer_contrats, exemples_normalises)."""
+    import tomllib
+    from pathlib import Path
+
+    texte = (Path(__file__).with_name("cas_comparateur.toml")).read_text(encoding="utf-8")
+    return [{"fonction": c["fonction"], **c["demande"]} for c in tomllib.loads(texte)["cas"]]
 
 
 def executer(cas: list[dict]) -> list:
@@ -199,6 +208,11 @@ def executer(cas: list[dict]) -> list:
                 sortie = remb_core.simuler_annee(demande)
             elif fonction == "actes":
                 sortie = remb_core.actes(demande.get("date"))
+            elif fonction == "comparer_contrats":
+                sortie = remb_core.comparer_contrats(demande)
+            elif fonction == "exemples_normalises":
+                sortie = remb_core.exemples_normalises(demande.get("garanties"),
+                                                       demande.get("date"))
             else:
                 raise ValueError(f"fonction inconnue : {fonction!r}")
         except remb_core.ErreurSaisie as exc:

@@ -19,7 +19,7 @@ import time
 from pathlib import Path
 
 import pytest
-from cas_reference import INVALIDES, cas_de_reference, cas_des_regles, executer
+from cas_reference import INVALIDES, cas_de_reference, cas_des_regles, cas_du_comparateur, executer
 
 import remb_core
 
@@ -95,11 +95,13 @@ def test_pyodide_calcule_comme_cpython(tmp_path):
     couverts = {d.get("acte") for d in cas}
     oublies = sorted({a["id"] for a in remb_core.actes("2026-06-01")} - couverts)
     assert not oublies, f"actes sans cas de référence (tests/cas_reference.py) : {oublies}"
-    regles = len(cas_des_regles())  # à la fin ; certains doivent être refusés
+    regles = len(cas_des_regles()) + len(cas_du_comparateur())  # à la fin ; certains refusés
     en_erreur = [i for i, a in enumerate(attendus[:len(attendus) - regles]) if "erreur" in a]
     simples = [i for i, d in enumerate(cas) if "fonction" not in d]
     assert en_erreur == simples[-INVALIDES:], \
         f"seules les {INVALIDES} demandes invalides doivent échouer : {en_erreur}"
+    fonctions = {d.get("fonction") for d in cas}
+    assert {"comparer_contrats", "exemples_normalises"} <= fonctions
 
 
 def test_construire_sans_npm_ci(tmp_path):

@@ -5,8 +5,9 @@
 // <dossier_runtime> : le dossier écrit par outils/construire_runtime.py (site/assets/pyodide),
 // avec pyodide.mjs, les fichiers du runtime, la roue de remb_core et manifeste.json.
 // <cas.json> : une liste de demandes (objets JSON). Chacune est passée à remb_core.simuler ;
-// une demande portant "fonction": "simuler_annee" (ou "actes") va à cette fonction-là, sans
-// la clé "fonction" (pour "actes" : seule sa "date" compte).
+// une demande portant "fonction": "simuler_annee" (ou "actes", "comparer_contrats",
+// "exemples_normalises") va à cette fonction-là, sans la clé "fonction" (pour "actes" : seule sa
+// "date" compte ; pour "exemples_normalises" : "garanties" et "date").
 // <sortie.json> : {"python": sys.version, "pyodide", "remb_core", "durees_ms", "sorties": […]}
 // où chaque sortie est le résultat JSON, {"erreur": {"champ", "message"}} pour une ErreurSaisie,
 // ou {"exception": "Type: message", "trace": …} pour toute autre exception (un défaut).
@@ -32,6 +33,10 @@ def _un_cas(demande):
             return remb_core.simuler_annee(demande)
         if fonction == "actes":
             return remb_core.actes(demande.get("date"))
+        if fonction == "comparer_contrats":
+            return remb_core.comparer_contrats(demande)
+        if fonction == "exemples_normalises":
+            return remb_core.exemples_normalises(demande.get("garanties"), demande.get("date"))
         raise ValueError(f"fonction inconnue : {fonction!r}")
     except remb_core.ErreurSaisie as exc:
         return {"erreur": {"champ": exc.champ, "message": exc.message}}
