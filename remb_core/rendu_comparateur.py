@@ -56,8 +56,9 @@ def _postes(c: Json, cle: str) -> str:
         + "</ul>")
 
 
-def _montant(titre: str, cle: str, valeur: str, explication: str) -> str:
-    return (f'<details class="remb-montant"><summary><span>{titre}</span> '
+def _montant(nom: str, titre: str, cle: str, valeur: str, explication: str) -> str:
+    return (f'<details class="remb-montant" data-cle="{escape(nom)}|{cle}"><summary><span>'
+            f'{titre}</span> '
             f'<strong data-montant="{cle}">{euros(valeur)}</strong></summary>'
             f"<div>{explication}</div></details>")
 
@@ -78,8 +79,8 @@ def _a_confirmer(c: Json, demande: Json, baremes: Baremes) -> str:
     if not ident:
         return ""
     base = prereglages(baremes)[ident]
-    garanties = next((d.get("garanties", {}) for d in demande["contrats"]
-                      if d.get("nom", "").strip() == c["nom"]), {})
+    garanties: dict[str, Any] = next((d.get("garanties", {}) for d in demande["contrats"]
+                                      if d.get("nom", "").strip() == c["nom"]), {})
     tout = lignes(baremes.catalogue).par_id
     douteuses = [tout[k].libelle for k, v in base.lignes.items()
                  if v.confiance in A_CONFIRMER and _meme(garanties.get(k), v.garantie)]
@@ -110,13 +111,16 @@ def _carte(c: Json, r: Json, echelle: Decimal, demande: Json, baremes: Baremes) 
         f'<article class="remb-carte-contrat" data-contrat="{escape(c["nom"])}"'
         f'{" data-moins-cher" if moins_cher else ""}>'
         f"<h4>{escape(c['nom'])} {badge}</h4>"
-        + _montant("Coût total de l'année", "cout_total", c["cout_total"], f"<p>{cout}</p>")
+        + _montant(c["nom"], "Coût total de l'année", "cout_total", c["cout_total"],
+                   f"<p>{cout}</p>")
         + _barre(c, echelle)
-        + _montant("Cotisation", "cotisation_annuelle", c["cotisation_annuelle"],
+        + _montant(c["nom"], "Cotisation", "cotisation_annuelle", c["cotisation_annuelle"],
                    "<p>La cotisation annuelle que vous avez indiquée.</p>")
-        + _montant("Reste à charge", "reste_a_charge", c["reste_a_charge"], _rac(c))
-        + _montant("Remboursé par la complémentaire", "amc", c["amc"], _postes(c, "amc"))
-        + _montant("Remboursé par l'Assurance Maladie", "amo", c["amo"], _postes(c, "amo"))
+        + _montant(c["nom"], "Reste à charge", "reste_a_charge", c["reste_a_charge"], _rac(c))
+        + _montant(c["nom"], "Remboursé par la complémentaire", "amc", c["amc"],
+                   _postes(c, "amc"))
+        + _montant(c["nom"], "Remboursé par l'Assurance Maladie", "amo", c["amo"],
+                   _postes(c, "amo"))
         + f'<p class="remb-nature">{nature}</p>' + _a_confirmer(c, demande, baremes)
         + "</article>")
 
@@ -131,7 +135,8 @@ def _ecarts(r: Json) -> str:
             + (f" — {escape(e['garanties'][nom])}" if e["garanties"] else "")
             + "".join(f"<br><small>{escape(p)}</small>" for p in e["plafonds"].get(nom, []))
             + "</li>" for nom, m in e["montants"].items())
-        items.append(f'<li><details data-ligne="{escape(e["ligne"])}"><summary>'
+        items.append(f'<li><details data-ligne="{escape(e["ligne"])}" '
+                     f'data-cle="ecart|{escape(e["ligne"])}"><summary>'
                      f"{escape(e['libelle'])} : écart de <strong>{euros(e['ecart'])}</strong>"
                      f"</summary><p>{escape(e['explication'])}</p><ul>{lignes_contrats}</ul>"
                      "</details></li>")
@@ -148,7 +153,8 @@ def _actes(r: Json) -> str:
         items.append(f"<li><span>{escape(_date(a['date']))} — {escape(a['personne'])} — "
                      f"{escape(a['libelle'])}{quantite} : {euros(a['depense'])}</span>"
                      f"<br><small>Reste à charge : {restes}</small></li>")
-    return ('<details class="remb-etapes"><summary>Le détail des soins (reste à charge avec '
+    return ('<details class="remb-etapes" data-cle="actes"><summary>Le détail des soins (reste '
+            'à charge avec '
             f'chaque contrat)</summary><ul class="remb-actes-compare">{"".join(items)}</ul>'
             "</details>")
 
@@ -199,7 +205,8 @@ def html_exemples(liste: list[Json], date: str | None) -> str:
             for cle, titre in (("depense", "Dépense"), ("amo", "Assurance Maladie"),
                                ("amc", "Complémentaire"), ("reste_a_charge", "Reste à charge")))
         rangs.append(
-            f'<tr data-exemple="{escape(e["id"])}"><th scope="row"><details><summary>'
+            f'<tr data-exemple="{escape(e["id"])}"><th scope="row"><details '
+            f'data-cle="exemple|{escape(e["id"])}"><summary>'
             f"{escape(e['libelle'])}</summary><p>Garantie appliquée : {garanties}.</p>"
             f"<ul>{hypotheses}{plafonds}</ul></details></th>{cellules}</tr>")
     return (f'<table class="remb-exemples"><caption>Exemples de remboursement en euros pour ce '

@@ -70,12 +70,13 @@ def ouvrir(page, url):
     page.wait_for_function(PRET, timeout=DELAI)
 
 
-def attendre_entrees(page, **attendues):
+def attendre_entrees(page, calculateur=".remb-calculateur", **attendues):
     page.wait_for_function(
-        "(a) => { const z = document.querySelector('.remb-calculateur .remb-sortie');"
+        "([c, a]) => { const z = document.querySelector(c + ' .remb-sortie');"
         " const e = JSON.parse(z.dataset.entrees || '{}');"
         " return z.closest('.remb-calculateur').dataset.etat === 'pret'"
-        " && Object.entries(a).every(([k, v]) => e[k] === v); }", arg=attendues, timeout=DELAI)
+        " && Object.entries(a).every(([k, v]) => e[k] === v); }", arg=[calculateur, attendues],
+        timeout=DELAI)
 
 
 def affiches(page) -> dict:
@@ -187,7 +188,8 @@ def test_tableau_de_garanties_et_niveaux_usuels(page, url_site):
     page.fill("#tableau_garanties-prix", "95")
     page.fill("#tableau_garanties-garantie-taux", "120")
     page.select_option("#tableau_garanties-garantie-secu-incluse", "false")
-    attendre_entrees(page, prix="95", **{"garantie.taux": "120"})
+    attendre_entrees(page, "[data-calculateur=tableau_garanties]", prix="95",
+                     **{"garantie.taux": "120"})
     demande = {"acte": "consultation_specialiste", "prix": "95", "secteur": "2_optam",
                "date": DATE_SITE}
     r = remb_core.simuler({**demande, "garantie": {"forme": "pourcentage_br", "taux": 120,
@@ -220,17 +222,15 @@ def test_navigation_instantanee_garde_python(page, url_site):
     page.evaluate("window.repere = 'même document'")
     page.locator("article a[href*='tableau-de-garanties']").first.click()
     page.wait_for_url("**/tableau-de-garanties/")
-    page.wait_for_function("document.querySelector('.remb-calculateur')"
-                           " && document.querySelector('.remb-calculateur').dataset.calculateur"
-                           " === 'tableau_garanties' && "
-                           "document.querySelector('.remb-calculateur').dataset.etat === 'pret'",
-                           timeout=DELAI)
+    page.wait_for_function("document.querySelector('[data-calculateur=tableau_garanties]')"
+                           " && document.querySelector('[data-calculateur=tableau_garanties]')"
+                           ".dataset.etat === 'pret'", timeout=DELAI)
     assert page.evaluate("window.repere") == "même document"  # pas de rechargement
     assert page.evaluate("window.rembMoteur.demarrages") == 1
 
 
 @pytest.mark.parametrize("chemin", ["outils/reste-a-charge/", "outils/tableau-de-garanties/",
-                                    "outils/glossaire/"])
+                                    "outils/glossaire/", "outils/comparer-des-contrats/"])
 def test_accessibilite_axe(page, url_site, chemin):
     axe = RACINE / "node_modules" / "axe-core" / "axe.min.js"
     if not axe.exists():

@@ -20,7 +20,8 @@ PAGES = ["index.html", *(f"comprendre/{p}/index.html" for p in (
     "exonerations", "medicaments", "optique-dentaire-audition", "hospitalisation",
     "tiers-payant-et-delais", "complementaires")),
     "outils/glossaire/index.html", "outils/tableau-de-garanties/index.html",
-    "outils/reste-a-charge/index.html", "baremes/index.html", "baremes/historique/index.html",
+    "outils/reste-a-charge/index.html", "outils/comparer-des-contrats/index.html",
+    "baremes/index.html", "baremes/historique/index.html",
     "baremes/nouveautes/index.html", "exemples/index.html"]
 
 
@@ -166,6 +167,13 @@ PERMIS = {
     ("index.md", "100 % de ce que"),  # « 100 % BR » ne veut pas dire « 100 % de ce que… »
     ("outils/reste-a-charge.md", "20 €, sur une base"),  # un prix d'exemple
     ("comprendre/participations-franchises.md", "4 € par jour"),  # l'erreur courante citée
+    # Prix d'exemple qui coïncident avec des valeurs de barème entrées depuis (consultation
+    # longue et avis ponctuel à 60 €, ancien tarif de kinésithérapie) : ce ne sont pas elles.
+    ("comprendre/base-de-remboursement.md", "60 €. Votre"),
+    ("comprendre/participations-franchises.md", "16,13 €, avec"),
+    ("outils/reste-a-charge.md", "60 € par un spécialiste"),
+    ("outils/reste-a-charge.md", "60 € et le contrat"),
+    ("outils/reste-a-charge.md", "40 € par séance"),
 }
 
 

@@ -660,9 +660,17 @@ function lier(calc) {
   });
   const fichier = calc.querySelector('[data-role="fichier"]');
   if (fichier) fichier.addEventListener("change", () => { if (fichier.files[0]) ouvrir(calc, fichier.files[0]); fichier.value = ""; });
-  // L'annonce du résultat : une phrase, pas tout le résultat.
+  // Les explications ouvertes le restent quand le résultat est recalculé (même clé).
   const zone = calc.querySelector(".remb-sortie");
+  const ouvertes = new Set();
+  zone.addEventListener("toggle", ({ target }) => {
+    const cle = target.dataset && target.dataset.cle;
+    if (cle && target.open) ouvertes.add(cle);
+    else if (cle && zone.contains(target)) ouvertes.delete(cle);
+  }, true);
+  // L'annonce du résultat : une phrase, pas tout le résultat.
   new MutationObserver(() => {
+    zone.querySelectorAll("details[data-cle]").forEach((d) => { if (ouvertes.has(d.dataset.cle)) d.open = true; });
     const racine = zone.querySelector("[data-annonce]");
     if (racine && calc.dataset.etat === "pret") annoncer(calc, racine.dataset.annonce);
   }).observe(zone, { childList: true });
