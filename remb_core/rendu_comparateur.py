@@ -74,21 +74,26 @@ def _rac(c: Json) -> str:
 
 
 def _a_confirmer(c: Json, demande: Json, baremes: Baremes) -> str:
-    """Les lignes du préréglage gardées telles quelles et dont la source est incertaine."""
+    """Les lignes du préréglage gardées telles quelles dont la source est incertaine, et parmi
+    elles celles qui jouent sur l'année décrite."""
     ident = c.get("prereglage")
     if not ident:
         return ""
     base = prereglages(baremes)[ident]
     garanties: dict[str, Any] = next((d.get("garanties", {}) for d in demande["contrats"]
                                       if d.get("nom", "").strip() == c["nom"]), {})
-    tout = lignes(baremes.catalogue).par_id
-    douteuses = [tout[k].libelle for k, v in base.lignes.items()
-                 if v.confiance in A_CONFIRMER and _meme(garanties.get(k), v.garantie)]
+    # Une ligne absente de la demande est celle du préréglage.
+    douteuses = [k for k, v in base.lignes.items()
+                 if v.confiance in A_CONFIRMER and _meme(garanties.get(k, v.garantie),
+                                                         v.garantie)]
     texte = f"Préréglage : {escape(base.nom_court)}."
     if douteuses:
-        texte += (f" <strong>À confirmer</strong> ({len(douteuses)} ligne"
-                  f"{'s' if len(douteuses) > 1 else ''} de source incertaine) : "
-                  + escape(" ; ".join(douteuses)) + ".")
+        tout = lignes(baremes.catalogue).par_id
+        jouent = [tout[k].libelle for k in douteuses if k in c["par_ligne"]]
+        texte += (f" <strong>À confirmer</strong> : {len(douteuses)} ligne"
+                  f"{'s' if len(douteuses) > 1 else ''} de source incertaine"
+                  + (f", dont sur cette année : {escape(' ; '.join(jouent))}." if jouent
+                     else ", aucune ne joue sur cette année."))
     return f'<p class="remb-prereglage">{texte}</p>'
 
 
