@@ -44,13 +44,10 @@ def valeurs_garanties(garanties: dict, prefixe: str) -> dict[str, str]:
 
 
 def valeurs_modele(m) -> dict[str, str]:
-    """Les champs d'un contrat ajouté : responsable, sans garantie tant qu'on n'a rien choisi."""
+    """Les champs d'un contrat ajouté : responsable ; ses lignes (pas de garantie tant qu'on n'a
+    rien choisi) s'écrivent au premier dépliage."""
     p = f"contrats[{MODELE}]"
-    v = {f"{p}.contrat_responsable": "true", f"{p}.css": "false"}
-    for ligne in lignes(m.baremes.catalogue).toutes:
-        if not ligne.precise:
-            v[f"{p}.garanties.{ligne.id}.forme"] = "aucune"
-    return v
+    return {f"{p}.contrat_responsable": "true", f"{p}.css": "false"}
 
 
 def valeurs_defaut(m) -> dict[str, str]:

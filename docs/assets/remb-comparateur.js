@@ -350,7 +350,8 @@ function materialiser(calc, carte) {
     const aide = el.querySelector(".remb-aide-ligne");
     if (aide) { if (ligne.aide) aide.textContent = ligne.aide; else aide.remove(); }
     el.querySelectorAll("label, option").forEach((x) => {
-      x.textContent = x.textContent.replace("__unite__", ligne.unite).replace("__poste__", ligne.libelle_poste);
+      x.textContent = x.textContent.replace("__unite__", ligne.unite)
+        .replace("__poste__", ligne.libelle_poste);
     });
     groupe.append(el);
   }
@@ -360,7 +361,8 @@ function materialiser(calc, carte) {
 }
 
 function lireChamp(calc, carte, cle) {
-  const el = calc.querySelector("form").elements.namedItem(carte ? `contrats[${carte.dataset.rang}].${cle}` : cle);
+  const nom = carte ? `contrats[${carte.dataset.rang}].${cle}` : cle;
+  const el = calc.querySelector("form").elements.namedItem(nom);
   return el ? el.value : "";
 }
 
@@ -419,11 +421,14 @@ function appliquerPrereglage(calc, select) {
   if (carte && p) {
     const autres = Object.values(donnees(calc).prereglages);
     const nom = f.elements.namedItem(`contrats[${carte.dataset.rang}].nom`);
-    if (!nom.value.trim() || /^Contrat \d+$/.test(nom.value) || autres.some((x) => x.nom_court === nom.value)) {
+    // Un nom ou une cotisation laissés par défaut suivent le préréglage ; ceux du lecteur restent.
+    if (!nom.value.trim() || /^Contrat \d+$/.test(nom.value)
+        || autres.some((x) => x.nom_court === nom.value)) {
       nom.value = p.nom_court;
     }
     const cot = f.elements.namedItem(`contrats[${carte.dataset.rang}].cotisation_annuelle`);
-    if (!cot.value.trim() || autres.some((x) => Number(x.cotisation_exemple) === Number(cot.value.replace(",", ".")))) {
+    const montant = Number(cot.value.replace(",", "."));
+    if (!cot.value.trim() || autres.some((x) => Number(x.cotisation_exemple) === montant)) {
       cot.value = p.cotisation_exemple.replace(".00", "");
     }
     ecrire(f, `contrats[${carte.dataset.rang}].css`, String(p.css));
@@ -452,7 +457,9 @@ function ajouterContrat(calc) {
 
 function base64url(octets) {
   let texte = "";
-  for (let i = 0; i < octets.length; i += 0x8000) texte += String.fromCharCode(...octets.subarray(i, i + 0x8000));
+  for (let i = 0; i < octets.length; i += 0x8000) {
+    texte += String.fromCharCode(...octets.subarray(i, i + 0x8000));
+  }
   return btoa(texte).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
 }
 
@@ -506,9 +513,11 @@ function reconstruire(calc, etat) {
   const max = donnees(calc).max || {};
   for (const liste of ["personnes", "actes", "contrats"]) elements(calc, liste).forEach((x) => x.remove());
   const nbP = Math.min(Math.max(rangsDe(etat, "personnes"), 1), max.personnes || 6);
-  for (let i = 0; i < nbP; i += 1) calc.querySelector('[data-liste="personnes"]').append(instancier(calc, "personnes", { __i__: i }));
+  const listeP = calc.querySelector('[data-liste="personnes"]');
+  for (let i = 0; i < nbP; i += 1) listeP.append(instancier(calc, "personnes", { __i__: i }));
   const nbC = Math.min(Math.max(rangsDe(etat, "contrats"), 2), max.contrats || 4);
-  for (let j = 0; j < nbC; j += 1) calc.querySelector('[data-liste="contrats"]').append(instancier(calc, "contrats", { __i__: j }));
+  const listeC = calc.querySelector('[data-liste="contrats"]');
+  for (let j = 0; j < nbC; j += 1) listeC.append(instancier(calc, "contrats", { __i__: j }));
   for (const [nom, valeur] of Object.entries(etat)) {
     if (!/^(actes|contrats\[\d+\]\.garanties)/.test(nom)) ecrire(f, nom, valeur);
   }
@@ -516,7 +525,9 @@ function reconstruire(calc, etat) {
     if (Object.keys(etat).some((k) => k.startsWith(`contrats[${j}].garanties.`))) {
       materialiser(calc, carte);
       remplirLignes(calc, carte, "");
-      for (const [nom, valeur] of Object.entries(etat)) if (nom.startsWith(`contrats[${j}].garanties.`)) ecrire(f, nom, valeur);
+      for (const [nom, valeur] of Object.entries(etat)) {
+        if (nom.startsWith(`contrats[${j}].garanties.`)) ecrire(f, nom, valeur);
+      }
       carte.querySelector("details.remb-tableau").open = true;
     }
     notes(calc, carte, donnees(calc).prereglages[lireChamp(calc, carte, "prereglage")]);
@@ -524,7 +535,9 @@ function reconstruire(calc, etat) {
   const nbA = Math.min(rangsDe(etat, "actes"), max.actes || 300);
   for (let i = 0; i < nbA; i += 1) {
     const valeurs = {};
-    for (const [nom, valeur] of Object.entries(etat)) if (nom.startsWith(`actes[${i}].`)) valeurs[nom.slice(nom.indexOf("].") + 2)] = valeur;
+    for (const [nom, valeur] of Object.entries(etat)) {
+      if (nom.startsWith(`actes[${i}].`)) valeurs[nom.slice(nom.indexOf("].") + 2)] = valeur;
+    }
     nouvelleLigne(calc, valeurs);
   }
   majPersonnes(calc);
@@ -591,26 +604,31 @@ async function ouvrir(calc, fichier) {
 
 // --- Branchement -------------------------------------------------------------------------------
 
+// Action d'un bouton → ce qu'elle fait, et si le calcul doit repartir ensuite.
+const ACTIONS = {
+  "ajouter:personnes": [(calc) => ajouterPersonne(calc), true],
+  "ajouter:actes": [(calc) => ajouterActe(calc), true],
+  "ajouter:contrats": [(calc) => ajouterContrat(calc), false],
+  "retirer:personnes": [(calc, b) => retirerPersonne(calc, b.closest(LISTES.personnes)), true],
+  "retirer:actes": [(calc, b) => retirerLigne(calc, b.closest(LISTES.actes), "actes"), true],
+  "retirer:contrats": [(calc, b) => retirerLigne(calc, b.closest(LISTES.contrats), "contrats"), true],
+  "modifier:": [(calc, b) => ouvrirActe(calc, b.closest(LISTES.actes))
+    .querySelector("select, input").focus(), false],
+  "fermer:": [(calc, b) => fermerActe(calc, b.closest(LISTES.actes)), false],
+  "dupliquer:": [(calc, b) => dupliquerActe(calc, b.closest(LISTES.actes)), false],
+  "profil:": [(calc) => chargerProfil(calc), true],
+  "telecharger:": [(calc) => telecharger(calc), false],
+  "ouvrir:": [(calc) => calc.querySelector('[data-role="fichier"]').click(), false],
+};
+
 function surClic(calc, e) {
   const bouton = e.target.closest("button[data-action]");
   if (!bouton || !calc.contains(bouton)) return;
-  const action = bouton.dataset.action;
-  const liste = bouton.dataset.liste;
-  const li = bouton.closest("li.remb-acte");
-  if (action === "ajouter" && liste === "personnes") ajouterPersonne(calc);
-  else if (action === "ajouter" && liste === "actes") ajouterActe(calc);
-  else if (action === "ajouter" && liste === "contrats") ajouterContrat(calc);
-  else if (action === "modifier" && li) { ouvrirActe(calc, li).querySelector("select, input").focus(); return; }
-  else if (action === "fermer" && li) { fermerActe(calc, li); return; }
-  else if (action === "dupliquer" && li) { dupliquerActe(calc, li); return; }
-  else if (action === "retirer" && liste === "personnes") retirerPersonne(calc, bouton.closest(LISTES.personnes));
-  else if (action === "retirer" && liste === "actes" && li) retirerLigne(calc, li, "actes");
-  else if (action === "retirer" && liste === "contrats") retirerLigne(calc, bouton.closest(LISTES.contrats), "contrats");
-  else if (action === "profil") chargerProfil(calc);
-  else if (action === "telecharger") { telecharger(calc); return; }
-  else if (action === "ouvrir") { calc.querySelector('[data-role="fichier"]').click(); return; }
-  else return;
-  if (["ajouter", "retirer", "profil"].includes(action) && !(action === "ajouter" && liste === "contrats")) recalculer(calc);
+  const action = ACTIONS[`${bouton.dataset.action}:${bouton.dataset.liste || ""}`];
+  if (!action) return;  // copier, imprimer : remb-calculateur.js
+  const [faire, recalcule] = action;
+  faire(calc, bouton);
+  if (recalcule) recalculer(calc);
 }
 
 function chargerProfil(calc) {
@@ -659,7 +677,12 @@ function lier(calc) {
     for (let d = cible && cible.closest("details"); d; d = d.parentElement.closest("details")) d.open = true;
   });
   const fichier = calc.querySelector('[data-role="fichier"]');
-  if (fichier) fichier.addEventListener("change", () => { if (fichier.files[0]) ouvrir(calc, fichier.files[0]); fichier.value = ""; });
+  if (fichier) {
+    fichier.addEventListener("change", () => {
+      if (fichier.files[0]) ouvrir(calc, fichier.files[0]);
+      fichier.value = "";
+    });
+  }
   // Les explications ouvertes le restent quand le résultat est recalculé (même clé).
   const zone = calc.querySelector(".remb-sortie");
   const ouvertes = new Set();
@@ -670,7 +693,9 @@ function lier(calc) {
   }, true);
   // L'annonce du résultat : une phrase, pas tout le résultat.
   new MutationObserver(() => {
-    zone.querySelectorAll("details[data-cle]").forEach((d) => { if (ouvertes.has(d.dataset.cle)) d.open = true; });
+    zone.querySelectorAll("details[data-cle]").forEach((d) => {
+      if (ouvertes.has(d.dataset.cle)) d.open = true;
+    });
     const racine = zone.querySelector("[data-annonce]");
     if (racine && calc.dataset.etat === "pret") annoncer(calc, racine.dataset.annonce);
   }).observe(zone, { childList: true });
@@ -678,14 +703,17 @@ function lier(calc) {
     calc.rembAdresse = () => ecrireAdresse(calc);
     majPersonnes(calc);
     majBoutonsContrats(calc);
-    elements(calc, "contrats").forEach((carte) => notes(calc, carte, donnees(calc).prereglages[lireChamp(calc, carte, "prereglage")]));
+    elements(calc, "contrats").forEach((carte) => {
+      notes(calc, carte, donnees(calc).prereglages[lireChamp(calc, carte, "prereglage")]);
+    });
     const m = /^#etat=([A-Za-z0-9_-]+)$/.exec(location.hash);
     if (m) {
       decompresser(m[1]).then((texte) => {
         reconstruire(calc, JSON.parse(texte));
         annoncer(calc, "Comparaison rouverte depuis le lien.");
         recalculer(calc);
-      }).catch((erreur) => annoncer(calc, `Ce lien n'a pas pu être relu (${erreur.message}) ; voici l'exemple par défaut.`));
+      }).catch((erreur) => annoncer(calc, `Ce lien n'a pas pu être relu (${erreur.message}) ;`
+        + " voici l'exemple par défaut."));
     }
   } else {
     notes(calc, calc, donnees(calc).prereglages[lireChamp(calc, null, "prereglage")]);
