@@ -284,6 +284,33 @@ def test_telecharger_puis_ouvrir_le_fichier(page, url_site, tmp_path):
     assert statut.startswith("Résultat à jour : le moins cher")  # annoncé en une phrase
 
 
+def test_ouvrir_un_fichier_ecrit_a_la_main(page, url_site, tmp_path):
+    """Un fichier au format du moteur, qui change une ligne d'un préréglage : les autres lignes
+    restent celles du préréglage, comme dans comparer_contrats."""
+    demande = {"annee": 2026, "personnes": [{"id": "Zoé", "situation": {"age": 35}}],
+               "actes": [{"personne": "Zoé", "acte": "couronne_tarif_libre", "date": "2026-03-02",
+                          "prix": "650"},
+                         {"personne": "Zoé", "acte": "consultation_specialiste",
+                          "date": "2026-04-02", "prix": "70", "secteur": "2_optam"}],
+               "contrats": [{"nom": "Minimum + prothèses", "prereglage": "d911_1",
+                             "cotisation_annuelle": "300", "garanties": {
+                                 "protheses_dentaires": {"forme": "pourcentage_br",
+                                                         "taux": 300}}},
+                            {"nom": "Niveau 1", "prereglage": "niveau_1",
+                             "cotisation_annuelle": "310"}]}
+    fichier = tmp_path / "a-la-main.json"
+    fichier.write_text(json.dumps(demande, ensure_ascii=False), encoding="utf-8")
+    page.goto(url_site + COMPARER)
+    pret(page, "comparateur")
+    page.set_input_files("[data-role=fichier]", str(fichier))
+    attendre(page, "comparateur", "JSON.parse(z.dataset.entrees)"
+             "['contrats[1].cotisation_annuelle'] === '310'")
+    assert cartes(page) == attendues(remb_core.comparer_contrats(demande))
+    assert page.locator("li.remb-acte").count() == 2
+    assert page.input_value("#comparateur-contrats-0--garanties-specialistes-optam-forme") == \
+        "ticket_moderateur"  # ligne du préréglage, gardée
+
+
 def test_sans_compressionstream_l_adresse_reste_un_json(navigateur, url_site):  # noqa: F811
     contexte, page = _page(navigateur, url_site, 1100, 900, init=(
         "delete window.CompressionStream; delete window.DecompressionStream;"))

@@ -488,7 +488,8 @@ async function decompresser(code) {
 function etatCourant(calc) {
   const sortie = {};
   for (const [nom, valeur] of Object.entries(champs(calc.querySelector("form")))) {
-    if (valeur !== "") sortie[nom] = valeur;
+    // Une forme vide (« comme la ligne du poste ») est un choix : elle reste dans l'état.
+    if (valeur !== "" || nom.endsWith(".forme")) sortie[nom] = valeur;
   }
   return sortie;
 }
@@ -523,8 +524,9 @@ function reconstruire(calc, etat) {
   }
   elements(calc, "contrats").forEach((carte, j) => {
     if (Object.keys(etat).some((k) => k.startsWith(`contrats[${j}].garanties.`))) {
+      // Comme le moteur : les lignes absentes sont celles du préréglage (ou aucune garantie).
       materialiser(calc, carte);
-      remplirLignes(calc, carte, "");
+      remplirLignes(calc, carte, lireChamp(calc, carte, "prereglage"));
       for (const [nom, valeur] of Object.entries(etat)) {
         if (nom.startsWith(`contrats[${j}].garanties.`)) ecrire(f, nom, valeur);
       }
