@@ -109,9 +109,14 @@ def construire(f: Fichier, catalogue: Catalogue) -> Lignes:
         if ligne.id in par_id:
             raise f.erreur(ligne.id, "identifiant en double.")
         par_id[ligne.id] = ligne
-    manquants = sorted(set(catalogue.postes) - set(par_id))
-    if manquants:
-        raise f.erreur(None, f"aucune ligne pour le poste « {manquants[0]} ».")
+    # Un poste ajouté au catalogue sans ligne ici reçoit une ligne à son nom (un test exige
+    # que le fichier les couvre tous) : le calcul d'une année ne s'arrête pas pour autant.
+    for poste in sorted(set(catalogue.postes) - set(par_id)):
+        p = catalogue.postes[poste]
+        rubrique = p.rubrique if p.rubrique in RUBRIQUES else "Soins courants"
+        par_id[poste] = Ligne(poste, rubrique, p.libelle, poste,
+                              unite=_unite(poste, (), catalogue))
+        toutes += (par_id[poste],)
     precises: dict[str, tuple[Ligne, ...]] = {}
     for ligne in toutes:
         if ligne.precise:
