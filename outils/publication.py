@@ -35,7 +35,10 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 # Dans l'ordre : un fichier peut nommer ceux qui le précèdent (remb-calculateur.js nomme le worker).
-ACTIFS = ("remb-worker.js", "remb-calculateur.js", "remb.css")
+# Dans l'ordre : un fichier qui en nomme un autre vient après lui (le calculateur charge le worker
+# et le comparateur), pour que le nom réécrit porte déjà l'empreinte.
+ACTIFS = ("remb-worker.js", "remb-comparateur.js", "remb-calculateur.js", "remb.css",
+          "remb-comparateur.css")
 ENTETES = "_headers"
 IMMUABLE = "public, max-age=31536000, immutable"
 A_REVALIDER = "public, max-age=0, must-revalidate"

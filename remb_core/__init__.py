@@ -2,8 +2,8 @@
 
 Bibliothèque standard seulement : le même paquet tourne dans CPython (site, tests) et dans
 Pyodide (calculateurs du navigateur). Interface publique en JSON : `simuler`, `simuler_annee`,
-`actes`. Chaque fonction prend en option les barèmes à utiliser (`baremes.charger_textes`) ;
-par défaut, ceux du paquet.
+`actes`, `comparer_contrats`, `exemples_normalises`. Chaque fonction prend en option les barèmes
+à utiliser (`baremes.charger_textes`) ; par défaut, ceux du paquet.
 """
 
 from __future__ import annotations
@@ -12,8 +12,10 @@ import datetime as _dt
 from typing import Any
 
 from . import annee as _annee
+from . import comparateur as _comparateur
 from . import css as _css
 from . import demande as _demande
+from . import exemples as _exemples
 from . import saisie as _saisie
 from . import simulation as _simulation
 from .actes import lister as _lister_actes
@@ -22,8 +24,8 @@ from .baremes import Baremes, du_paquet
 from .erreurs import ErreurBareme, ErreurSaisie
 
 __version__ = "0.1.0"
-__all__ = ["simuler", "simuler_annee", "actes", "estimer_css", "ErreurSaisie", "ErreurBareme",
-           "__version__"]
+__all__ = ["simuler", "simuler_annee", "actes", "estimer_css", "comparer_contrats",
+           "exemples_normalises", "ErreurSaisie", "ErreurBareme", "__version__"]
 
 
 def simuler(demande: Any, baremes: Baremes | None = None) -> dict[str, Any]:
@@ -49,3 +51,18 @@ def estimer_css(demande: Any, baremes: Baremes | None = None) -> dict[str, Any]:
     """Droit à la Complémentaire santé solidaire : « gratuite », « avec_participation » ou « non »,
     avec le plafond, la participation mensuelle, les étapes et les hypothèses de l'estimation."""
     return _css.estimer(demande, baremes or du_paquet())
+
+
+def comparer_contrats(demande: Any, baremes: Baremes | None = None) -> dict[str, Any]:
+    """2 à 4 contrats sur la même année de soins : pour chacun, cotisation, Assurance Maladie,
+    complémentaire, reste à charge et coût total ; le moins cher ; les écarts ligne par ligne.
+    Lève ErreurSaisie dont le champ nomme le contrat (« contrats[1].garanties.optique.taux »)."""
+    return _comparateur.comparer_contrats(demande, baremes or du_paquet())
+
+
+def exemples_normalises(garanties: Any, date: Any = None, baremes: Baremes | None = None,
+                        contrat_responsable: Any = True) -> list[dict[str, Any]]:
+    """Les exemples de remboursement en euros d'un tableau de garanties (liste du guide) à la
+    date dite (défaut : ce jour) : dépense, Assurance Maladie, complémentaire, reste à charge."""
+    return _exemples.exemples_normalises(garanties, date, baremes or du_paquet(),
+                                         contrat_responsable)

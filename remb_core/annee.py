@@ -15,7 +15,7 @@ from decimal import Decimal
 from typing import Any
 
 from . import demande as _demande
-from . import optique, saisie
+from . import optique, saisie, tableau
 from .baremes import DEBUT, Baremes
 from .demande import Demande
 from .erreurs import ErreurSaisie
@@ -47,6 +47,9 @@ class Contrat:
     limites: dict[str, dict[str, Any]]
     plafond_personne: Decimal | None
     responsable: bool
+    #: Garanties des lignes précises du tableau (ligne → garantie), qui l'emportent sur celle du
+    #: poste pour les actes qu'elles couvrent (`tableau`).
+    precisions: dict[str, dict[str, Any]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -121,10 +124,14 @@ def lire_contrat(brute: Any, baremes: Baremes, champ: str = "contrat") -> Contra
     garanties_brutes = {} if brute.get("garanties") is None else brute["garanties"]
     saisie.objet(garanties_brutes, f"{champ}.garanties", '{"honoraires_medicaux": {"forme": '
                  '"pourcentage_br", "taux": 150}}')
-    garanties, limites = {}, {}
+    garanties, limites, precisions = {}, {}, {}
+    lignes = tableau.lignes(baremes.catalogue)
     for poste, g in garanties_brutes.items():
         sous = f"{champ}.garanties.{saisie.apercu(poste)}"
-        saisie.identifiant(poste, sous, postes, "Poste inconnu")
+        if poste in lignes.par_id and lignes.par_id[poste].precise:
+            precisions[poste] = tableau.lire_ligne_precise(g, sous, lignes.par_id[poste])
+            continue
+        saisie.identifiant(poste, sous, postes, "Poste ou ligne du tableau inconnu")
         saisie.objet(g, sous, '{"forme": "pourcentage_br", "taux": 150}')
         propre = {k: v for k, v in g.items() if k not in LIMITES}
         _demande.lire_garantie(propre, sous)
@@ -138,7 +145,7 @@ def lire_contrat(brute: Any, baremes: Baremes, champ: str = "contrat") -> Contra
                                           nom="Le plafond annuel par personne")
     responsable = saisie.booleen(brute.get("contrat_responsable", True),
                                  f"{champ}.contrat_responsable")
-    return Contrat(garanties, limites, plafond_personne, responsable)
+    return Contrat(garanties, limites, plafond_personne, responsable, precisions)
 
 
 def _lire_un_acte(a: Any, i: int, personnes: dict[str, dict[str, Any]], contrat: Contrat,
@@ -156,7 +163,9 @@ def _lire_un_acte(a: Any, i: int, personnes: dict[str, dict[str, Any]], contrat:
     acte_id = a.get("acte")
     acte = baremes.catalogue.actes.get(acte_id) if isinstance(acte_id, str) else None
     if acte is not None and not personnes[personne].get("css"):
-        garantie = contrat.garanties.get(acte.poste)
+        garantie = tableau.garantie_de(acte, tableau.secteur_brut(a.get("secteur")),
+                                       contrat.garanties, contrat.precisions,
+                                       tableau.lignes(baremes.catalogue))
         if garantie:
             simple["garantie"] = garantie
     try:

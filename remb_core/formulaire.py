@@ -16,7 +16,8 @@ from .baremes import Baremes, du_paquet
 from .demande import DRAPEAUX_SITUATION
 from .erreurs import ErreurSaisie
 
-CALCULATEURS = ("reste_a_charge", "tableau_garanties", "glossaire", "simple", "css")
+CALCULATEURS = ("reste_a_charge", "tableau_garanties", "glossaire", "simple", "css",
+                "comparateur", "exemples")
 NIVEAUX_USUELS = (100, 150, 200, 300)
 VRAI = {"true", "on", "oui", "1"}
 #: Le contrat du formulaire de l'année, partagé avec les macros qui l'écrivent : nombre de
@@ -194,6 +195,9 @@ def executer(calculateur: str, champs: Any, baremes: Baremes | None = None) -> d
         if calculateur == "css":
             resultat = estimer_css(demande_css(champs), baremes)
             return {"ok": True, "html": rendu.html_css(resultat), "resultat": resultat}
+        if calculateur in ("comparateur", "exemples"):  # tableau complet, comparaison
+            from . import formulaire_comparateur
+            return formulaire_comparateur.executer(calculateur, champs, baremes)
         if calculateur == "reste_a_charge" and champs.get("mode") == "annee":
             demande = demande_annee(champs, baremes)
             try:

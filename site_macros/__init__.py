@@ -258,6 +258,22 @@ class Macros:
         from .calculateurs import calculateur
         return calculateur(self, nom)
 
+    def comparateur(self) -> str:
+        from .comparateur import comparateur
+        return comparateur(self)
+
+    def tableau_complet(self) -> str:
+        from .comparateur import tableau_complet
+        return tableau_complet(self)
+
+    def sources_prereglages(self) -> str:
+        from .comparateur_pages import sources_prereglages
+        return sources_prereglages(self)
+
+    def liste_exemples(self) -> str:
+        from .comparateur_pages import liste_exemples
+        return liste_exemples(self)
+
 
 TITRES_FICHIERS = {
     "participations.toml": "Participation forfaitaire et franchises",
@@ -323,5 +339,6 @@ def define_env(env):
     env.variables["date_bareme_iso"] = jour.isoformat()
     for nom in ("montant", "montant_au", "depuis", "date_bareme", "libelle_acte", "base_acte", "taux_acte",
                 "cas", "comparer", "tableau_parametres", "tableau_actes", "baremes_en_vigueur",
-                "historique_baremes", "nouveautes", "exemples_chiffres", "calculateur"):
+                "historique_baremes", "nouveautes", "exemples_chiffres", "calculateur",
+                "comparateur", "tableau_complet", "sources_prereglages", "liste_exemples"):
         env.macro(getattr(m, nom), nom)

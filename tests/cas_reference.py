@@ -38,8 +38,9 @@ INVALIDES = sum(1 for c in lignes_de_reference() if c.fonction == "simuler" and 
 
 
 def cas_de_reference() -> list[dict[str, Any]]:
-    """Les demandes (dicts JSON) ; les INVALIDES dernières de `simuler` lèvent ErreurSaisie."""
-    return [c.requete() for c in lignes_de_reference()]
+    """Les demandes (dicts JSON) : les lignes dorées, dont les INVALIDES dernières de `simuler`
+    lèvent ErreurSaisie, puis les cas du comparateur (`cas_du_comparateur`)."""
+    return [c.requete() for c in lignes_de_reference()] + cas_du_comparateur()
 
 
 def cas_des_calculateurs(date: str = "2026-06-01") -> list[dict[str, Any]]:
@@ -58,6 +59,15 @@ def cas_des_calculateurs(date: str = "2026-06-01") -> list[dict[str, Any]]:
                            "lignes[0].acte": "osteopathie", "lignes[0].date": "2026-02-01",
                            "lignes[0].prix": "60"}})
     return cas
+
+
+def cas_du_comparateur() -> list[dict[str, Any]]:
+    """Les demandes de tests/cas_comparateur.toml (comparer_contrats, exemples_normalises)."""
+    import tomllib
+    from pathlib import Path
+
+    texte = (Path(__file__).with_name("cas_comparateur.toml")).read_text(encoding="utf-8")
+    return [{"fonction": c["fonction"], **c["demande"]} for c in tomllib.loads(texte)["cas"]]
 
 
 def executer(cas: list[dict[str, Any]]) -> list[Any]:

@@ -108,8 +108,13 @@ class DonneesInvalides(ValueError):
 
 
 # --- lecture ----------------------------------------------------------------------------------
+#: Les fichiers de cas qui ont leur propre format et leur propre lecteur (résultats imbriqués) :
+#: tests/test_comparateur.py les vérifie, tests/cas_reference.py les fait tourner dans Pyodide.
+A_PART = frozenset({"cas_comparateur.toml"})
+
+
 def fichiers_de_cas(dossier: Path = DOSSIER_CAS) -> list[Path]:
-    return sorted(dossier.glob("cas_*.toml"))
+    return sorted(p for p in dossier.glob("cas_*.toml") if p.name not in A_PART)
 
 
 def lire_cas(chemin: str | Path) -> list[Cas]:
@@ -300,6 +305,10 @@ def executer_un(requete: dict[str, Any]) -> Any:
             sortie = valeurs_du_bareme(demande["date"])
         elif fonction == "estimer_css":
             sortie = remb_core.estimer_css(demande)
+        elif fonction == "comparer_contrats":
+            sortie = remb_core.comparer_contrats(demande)
+        elif fonction == "exemples_normalises":
+            sortie = remb_core.exemples_normalises(demande.get("garanties"), demande.get("date"))
         elif fonction == "executer":  # un calculateur du site, comme l'appelle le worker
             from remb_core.formulaire import executer
 

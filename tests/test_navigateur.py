@@ -71,12 +71,13 @@ def ouvrir(page, url):
     page.wait_for_function(PRET, timeout=DELAI)
 
 
-def attendre_entrees(page, **attendues):
+def attendre_entrees(page, calculateur=".remb-calculateur", **attendues):
     page.wait_for_function(
-        "(a) => { const z = document.querySelector('.remb-calculateur .remb-sortie');"
+        "([c, a]) => { const z = document.querySelector(c + ' .remb-sortie');"
         " const e = JSON.parse(z.dataset.entrees || '{}');"
         " return z.closest('.remb-calculateur').dataset.etat === 'pret'"
-        " && Object.entries(a).every(([k, v]) => e[k] === v); }", arg=attendues, timeout=DELAI)
+        " && Object.entries(a).every(([k, v]) => e[k] === v); }", arg=[calculateur, attendues],
+        timeout=DELAI)
 
 
 def affiches(page) -> dict:
@@ -190,7 +191,8 @@ def test_tableau_de_garanties_et_niveaux_usuels(page, url_site):
     page.select_option("#tableau_garanties-garantie-secu-incluse", "false")
     # Attendre le résultat de la dernière saisie (la liste), pas celui du taux : sinon la
     # comparaison dépend de l'ordre d'arrivée des réponses du worker.
-    attendre_entrees(page, prix="95", **{"garantie.taux": "120", "garantie.secu_incluse": "false"})
+    attendre_entrees(page, "[data-calculateur=tableau_garanties]", prix="95",
+                     **{"garantie.taux": "120", "garantie.secu_incluse": "false"})
     demande = {"acte": "consultation_specialiste", "prix": "95", "secteur": "2_optam",
                "date": DATE_SITE}
     r = remb_core.simuler({**demande, "garantie": {"forme": "pourcentage_br", "taux": 120,
@@ -223,11 +225,9 @@ def test_navigation_instantanee_garde_python(page, url_site):
     page.evaluate("window.repere = 'même document'")
     page.locator("article a[href*='tableau-de-garanties']").first.click()
     page.wait_for_url("**/tableau-de-garanties/")
-    page.wait_for_function("document.querySelector('.remb-calculateur')"
-                           " && document.querySelector('.remb-calculateur').dataset.calculateur"
-                           " === 'tableau_garanties' && "
-                           "document.querySelector('.remb-calculateur').dataset.etat === 'pret'",
-                           timeout=DELAI)
+    page.wait_for_function("document.querySelector('[data-calculateur=tableau_garanties]')"
+                           " && document.querySelector('[data-calculateur=tableau_garanties]')"
+                           ".dataset.etat === 'pret'", timeout=DELAI)
     assert page.evaluate("window.repere") == "même document"  # pas de rechargement
     assert page.evaluate("window.rembMoteur.demarrages") == 1
 

@@ -22,7 +22,8 @@ PAGES = ["index.html", *(f"comprendre/{p}/index.html" for p in (
     "tiers-payant-et-delais", "complementaires", "psychologues", "prevention", "enfants",
     "transports", "soins-a-l-etranger", "recours")),
     "outils/glossaire/index.html", "outils/tableau-de-garanties/index.html",
-    "outils/reste-a-charge/index.html", "outils/css/index.html", "baremes/index.html",
+    "outils/reste-a-charge/index.html", "outils/css/index.html",
+    "outils/comparer-des-contrats/index.html", "baremes/index.html",
     "baremes/historique/index.html",
     "baremes/nouveautes/index.html", "exemples/index.html"]
 
@@ -173,6 +174,10 @@ PERMIS = {
     ("comprendre/psychologues.md", "40 €)"),  # l'entretien d'évaluation de 2022 à 2024
     ("comprendre/hospitalisation.md", "65 % du tarif conventionnel"),  # forfait thermal
     ("comprendre/hospitalisation.md", "65 % d'un forfait"),  # hébergement en cure thermale
+    # Prix d'exemple qui coïncident avec des valeurs de barème entrées depuis (consultation
+    # longue et avis ponctuel à 60 €, ancien tarif de kinésithérapie) : ce ne sont pas elles.
+    ("comprendre/base-de-remboursement.md", "60 €. Votre"),
+    ("comprendre/participations-franchises.md", "16,13 €, avec"),
 }
 
 

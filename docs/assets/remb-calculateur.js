@@ -78,6 +78,8 @@ function afficherResultat(calc, data) {
   if (!sortie.ok) {
     marquerPerime(calc, true);
     const { champ, message } = sortie.erreur;
+    // Crochet : un calculateur à lignes repliées (comparateur) ouvre celle du champ fautif.
+    calc.dispatchEvent(new CustomEvent("remb-erreur", { detail: { champ, message } }));
     const cible = calc.querySelector(`[data-erreur-pour="${CSS.escape(champ)}"]`);
     const champEl = calc.querySelector(`[name="${CSS.escape(champ)}"]`);
     if (cible && !cible.parentElement.closest("[hidden]")) {
@@ -121,6 +123,7 @@ function modifie(el) {
 }
 
 function mettreAJourAdresse(calc, formulaire) {
+  if (calc.rembAdresse) return calc.rembAdresse();  // crochet : état propre (comparateur)
   // Seuls les champs changés par le lecteur vont dans l'adresse : le lien reste court.
   const params = new URLSearchParams({ calc: calc.dataset.calculateur });
   for (const el of formulaire.elements) {
@@ -171,7 +174,7 @@ function lier(calc) {
   formulaire.addEventListener("submit", (e) => { e.preventDefault(); surSaisie(); });
   formulaire.addEventListener("focusin", demarrerMoteur, { once: true });
   calc.querySelector('[data-action="copier"]').addEventListener("click", async () => {
-    mettreAJourAdresse(calc, formulaire);
+    await mettreAJourAdresse(calc, formulaire);
     try {
       await navigator.clipboard.writeText(location.href);
       statut.textContent = "Lien copié : il rouvre ce calcul avec les mêmes valeurs.";
@@ -307,6 +310,10 @@ function lierPage() {
   if (recherche && !recherche.hasAttribute("aria-label")) recherche.setAttribute("aria-label", "Recherche");
   afficherFraicheur();
   document.querySelectorAll(".remb-calculateur").forEach(lier);
+  if (document.querySelector(".remb-comparateur, .remb-tableau-complet")) {
+    // Le script du comparateur (listes, préréglages, adresse) ne vient qu'avec ses pages.
+    import("./remb-comparateur.js").then((m) => m.lierPage());
+  }
   tableauxDefilants();
   demarrerAuRepos();
 }

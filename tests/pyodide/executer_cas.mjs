@@ -7,9 +7,10 @@
 // on appelle sa fonction demarrer() : Pyodide, la bibliothèque standard réduite et remb_core.zip
 // se chargent exactement comme dans le navigateur (seule la lecture des fichiers change).
 // <cas.json> : une liste de demandes (objets JSON). Chacune est passée à remb_core.simuler ;
-// une demande portant "fonction": "simuler_annee" (ou "actes") va à cette fonction-là, sans
-// la clé "fonction" (pour "actes" : seule sa "date" compte) ; "fonction": "bareme" rend les
-// valeurs des paramètres du barème du paquet à sa "date" (tests/golden.py, valeurs_du_bareme) ;
+// une demande portant "fonction": "simuler_annee" (ou "actes", "estimer_css", "comparer_contrats",
+// "exemples_normalises") va à cette fonction-là, sans la clé "fonction" (pour "actes" : seule sa
+// "date" compte ; pour "exemples_normalises" : "garanties" et "date") ; "fonction": "bareme" rend
+// les valeurs des paramètres du barème du paquet à sa "date" (tests/golden.py, valeurs_du_bareme) ;
 // "fonction": "executer" appelle remb_core.formulaire.executer(demande["calculateur"],
 // demande["champs"]).
 // <sortie.json> : {"python": sys.version, "pyodide", "remb_core", "durees_ms", "secours",
@@ -57,6 +58,10 @@ def _un_cas(demande):
         if fonction == "executer":
             from remb_core.formulaire import executer
             return executer(demande["calculateur"], demande["champs"])
+        if fonction == "comparer_contrats":
+            return remb_core.comparer_contrats(demande)
+        if fonction == "exemples_normalises":
+            return remb_core.exemples_normalises(demande.get("garanties"), demande.get("date"))
         raise ValueError(f"fonction inconnue : {fonction!r}")
     except remb_core.ErreurSaisie as exc:
         return {"erreur": {"champ": exc.champ, "message": exc.message}}
