@@ -8,7 +8,7 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 import remb_core
@@ -642,12 +642,13 @@ DEUX_OSTEOS = {"annee": 2025, "personnes": FOYER,
 
 
 def sans_participation_tronquee(demande: dict) -> dict:
-    """Prix d'au moins 3 € : le remboursement couvre toujours la participation forfaitaire.
+    """Prix d'au moins 4 € : le remboursement couvre toujours la participation forfaitaire (à 3 €,
+    une analyse de biologie remboursée à 60 % ne rendait que 1,80 €, moins que la participation).
 
     Limite connue et documentée du moteur : une participation plus grande que le remboursement
     de l'acte est réduite à ce remboursement (le reliquat, que l'Assurance Maladie reprend sur
     des remboursements ultérieurs, n'est pas modélisé) mais compte parmi les quatre du jour."""
-    actes = [{**a, "prix": max(D(a["prix"]), D("3.00")).quantize(D("0.01"))}
+    actes = [{**a, "prix": max(D(a["prix"]), D("4.00")).quantize(D("0.01"))}
              if "prix" in a else a for a in demande["actes"]]
     return {**demande, "actes": [{**a, "prix": str(a["prix"])} if "prix" in a else a
                                  for a in actes]}
@@ -717,8 +718,21 @@ def sans_limite_en_nombre(demande: dict) -> dict:
             "contrat": {**demande["contrat"], "garanties": garanties}}
 
 
+_ANALYSE_PAS_CHERE = (  # contre-exemple trouvé : une analyse à 60 % ne couvrait pas sa participation
+    {"annee": 2025, "personnes": [{"id": "p0", "situation": {"age": 18}}],
+     "contrat": {"garanties": {}},
+     "actes": [{"personne": "p0", "acte": "consultation_generaliste", "date": "2025-01-06",
+                "prix": "1.00"}] * 3
+     + [{"personne": "p0", "acte": "consultation_generaliste", "date": "2025-01-06",
+         "prix": "1.00", "professionnel": "dr_a"},
+        {"personne": "p0", "acte": "analyses_biologie", "date": "2025-01-06", "prix": "1.00",
+         "professionnel": "dr_a", "quantite": 4}]},
+    [0, 1, 4, 3, 2])
+
+
 @REGLAGES
 @given(annee_et_ordre_du_jour())
+@example(_ANALYSE_PAS_CHERE)
 def test_reordonner_les_actes_d_un_meme_jour_ne_change_rien(cas):
     """Permuter les actes d'une même date ne change pas les totaux ; les chiffres de chaque acte
     ne changent pas non plus, sauf les jours où un plafond départage des actes du même jour
