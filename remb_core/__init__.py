@@ -11,11 +11,7 @@ from __future__ import annotations
 import datetime as _dt
 from typing import Any
 
-from . import annee as _annee
-from . import comparateur as _comparateur
-from . import css as _css
 from . import demande as _demande
-from . import exemples as _exemples
 from . import saisie as _saisie
 from . import simulation as _simulation
 from .actes import lister as _lister_actes
@@ -44,12 +40,16 @@ def actes(date: Any = None, baremes: Baremes | None = None) -> list[dict[str, An
 def simuler_annee(demande: Any, baremes: Baremes | None = None) -> dict[str, Any]:
     """Une année de soins d'un foyer (plafonds, limites des garanties). JSON en entrée et en
     sortie ; lève ErreurSaisie dont le champ nomme l'acte fautif (« actes[3].prix »)."""
+    from . import annee as _annee  # importé à la demande : le premier résultat n'en a pas besoin
+
     return _annee.simuler_annee(demande, baremes or du_paquet())
 
 
 def estimer_css(demande: Any, baremes: Baremes | None = None) -> dict[str, Any]:
     """Droit à la Complémentaire santé solidaire : « gratuite », « avec_participation » ou « non »,
     avec le plafond, la participation mensuelle, les étapes et les hypothèses de l'estimation."""
+    from . import css as _css
+
     return _css.estimer(demande, baremes or du_paquet())
 
 
@@ -57,6 +57,8 @@ def comparer_contrats(demande: Any, baremes: Baremes | None = None) -> dict[str,
     """2 à 4 contrats sur la même année de soins : pour chacun, cotisation, Assurance Maladie,
     complémentaire, reste à charge et coût total ; le moins cher ; les écarts ligne par ligne.
     Lève ErreurSaisie dont le champ nomme le contrat (« contrats[1].garanties.optique.taux »)."""
+    from . import comparateur as _comparateur
+
     return _comparateur.comparer_contrats(demande, baremes or du_paquet())
 
 
@@ -64,5 +66,7 @@ def exemples_normalises(garanties: Any, date: Any = None, baremes: Baremes | Non
                         contrat_responsable: Any = True) -> list[dict[str, Any]]:
     """Les exemples de remboursement en euros d'un tableau de garanties (liste du guide) à la
     date dite (défaut : ce jour) : dépense, Assurance Maladie, complémentaire, reste à charge."""
+    from . import exemples as _exemples
+
     return _exemples.exemples_normalises(garanties, date, baremes or du_paquet(),
                                          contrat_responsable)

@@ -43,3 +43,15 @@ def date_fr(jour: dt.date) -> str:
     """« 1er mars 2026 »."""
     premier = "1er" if jour.day == 1 else str(jour.day)
     return f"{premier} {MOIS[jour.month - 1]} {jour.year}"
+
+
+# html.escape fait la même chose, mais son module importe html.entities (97 ko de bytecode à
+# charger dans le navigateur, bench/releves/prototype_moteur.txt) : une table suffit.
+_ECHAPPEMENTS = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;",
+                               "'": "&#x27;"})
+
+
+def echapper(texte: str) -> str:
+    """Le texte sûr dans du HTML, entre balises comme dans un attribut (comme html.escape)."""
+    return texte.translate(_ECHAPPEMENTS)
+

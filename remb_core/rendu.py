@@ -6,10 +6,9 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from html import escape
 from typing import Any
 
-from .formats import date_fr, euros, valeur
+from .formats import date_fr, echapper, euros, valeur
 from .monnaie import ZERO
 from .simulation import LIBELLES_PARTS
 
@@ -65,10 +64,10 @@ def barre_svg(r: Json, largeur: int = 600, hauteur: int = 28) -> str:
         w = (montant / depense * largeur).quantize(Decimal("0.1"))
         morceaux.append(
             f'<rect class="barre-{classe}" x="{x}" y="0" width="{w}" height="{hauteur}">'
-            f"<title>{escape(libelle)} : {euros(r[cle])}</title></rect>")
+            f"<title>{echapper(libelle)} : {euros(r[cle])}</title></rect>")
         x += w
     return (f'<svg class="remb-barre" viewBox="0 0 {largeur} {hauteur}" role="img" '
-            f'aria-label="Répartition : {escape(titre)}" preserveAspectRatio="none">'
+            f'aria-label="Répartition : {echapper(titre)}" preserveAspectRatio="none">'
             + "".join(morceaux) + "</svg>")
 
 
@@ -80,10 +79,10 @@ def html(r: Json) -> str:
         f"{euros(r[cle])}</td></tr>" for cle, lib, classe in
         (("depense", "Dépense", "depense"), ("amo", "Assurance Maladie", "amo"),
          ("amc", "Complémentaire", "amc"), ("reste_a_charge", "Reste à charge", "rac")))
-    detail = "".join(f"<li>{escape(lib)} : {euros(v)}</li>" for lib, v in parts_detaillees(r))
+    detail = "".join(f"<li>{echapper(lib)} : {euros(v)}</li>" for lib, v in parts_detaillees(r))
     return (
-        f'<table class="remb-resultat"><caption>{escape(r["libelle"])} — '
-        f'{escape(r["garantie"]["libelle"])} (barème du {date})</caption><tbody>{lignes}'
+        f'<table class="remb-resultat"><caption>{echapper(r["libelle"])} — '
+        f'{echapper(r["garantie"]["libelle"])} (barème du {date})</caption><tbody>{lignes}'
         f"</tbody></table>{barre_svg(r)}"
         + (f'<p class="remb-detail-titre">Dont, dans le reste à charge :</p><ul class="remb-detail">'
            f"{detail}</ul>" if detail else "")
@@ -97,21 +96,21 @@ def etapes_html(r: Json, resume: str) -> str:
     for e in r["etapes"]:
         ref = ""
         if e.get("parametre"):
-            ref = f'<br><small class="remb-source">{escape(reference_parametre(e["parametre"]))}</small>'
-        etapes.append(f"<li><strong>{escape(e['libelle'])} : {valeur_affichee(e)}</strong> — "
-                      f"{escape(e['regle'])}{ref}</li>")
-    hypotheses = "".join(f"<li>{escape(h)}</li>" for h in r["hypotheses"])
-    return (f'<details class="remb-etapes"><summary>{escape(resume)}</summary>'
+            ref = f'<br><small class="remb-source">{echapper(reference_parametre(e["parametre"]))}</small>'
+        etapes.append(f"<li><strong>{echapper(e['libelle'])} : {valeur_affichee(e)}</strong> — "
+                      f"{echapper(e['regle'])}{ref}</li>")
+    hypotheses = "".join(f"<li>{echapper(h)}</li>" for h in r["hypotheses"])
+    return (f'<details class="remb-etapes"><summary>{echapper(resume)}</summary>'
             f"<ol>{''.join(etapes)}</ol><ul class=\"remb-hypotheses\">{hypotheses}</ul></details>")
 
 
 def html_comparaison(r: Json, variantes: dict[str, Json]) -> str:
     """La même facture sous plusieurs garanties, côte à côte."""
-    titres = "".join(f'<th scope="col">{escape(t)}</th>' for t in variantes)
+    titres = "".join(f'<th scope="col">{echapper(t)}</th>' for t in variantes)
     lignes = []
     for cle, libelle, _ in (("amo", "Assurance Maladie", ""), ("amc", "Complémentaire", ""),
                             ("reste_a_charge", "Reste à charge", "")):
-        cellules = "".join(f'<td data-variante="{escape(t)}" data-montant="{cle}">'
+        cellules = "".join(f'<td data-variante="{echapper(t)}" data-montant="{cle}">'
                            f"{euros(v[cle])}</td>" for t, v in variantes.items())
         lignes.append(f'<tr><th scope="row">{libelle}</th>{cellules}</tr>')
     date = date_fr(dt.date.fromisoformat(r["date_bareme"]))
@@ -135,15 +134,15 @@ def html_glossaire(r: Json) -> str:
     if Decimal(r["depassement"]) > 0:
         termes.append(("Dépassement d'honoraires", r["depassement"],
                        "ce qui est facturé au-delà de la base"))
-    items = "".join(f'<div><dt>{t}</dt><dd><strong data-terme="{escape(t)}">{euros(v)}</strong>'
-                    f" — {escape(d)}</dd></div>" for t, v, d in termes)
+    items = "".join(f'<div><dt>{t}</dt><dd><strong data-terme="{echapper(t)}">{euros(v)}</strong>'
+                    f" — {echapper(d)}</dd></div>" for t, v, d in termes)
     return f'<dl class="remb-termes">{items}</dl>'
 
 
 def html_annee(a: Json) -> str:
     """Une année de soins : totaux du foyer, par personne et par poste, plafonds atteints."""
     def ligne(titre: str, t: dict[str, str], balise: str = "td") -> str:
-        return (f'<tr><th scope="row">{escape(titre)}</th>' + "".join(
+        return (f'<tr><th scope="row">{echapper(titre)}</th>' + "".join(
             f'<{balise} data-montant="{cle}">{euros(t[cle])}</{balise}>'
             for cle in ("depense", "amo", "amc", "reste_a_charge")) + "</tr>")
 
@@ -154,12 +153,12 @@ def html_annee(a: Json) -> str:
     personnes = "".join(ligne(p, t) for p, t in a["par_personne"].items())
     postes = "".join(ligne(t["libelle"], t) for t in a["par_poste"].values())
     actes = "".join(
-        f"<tr><td>{escape(x['date'])}</td><td>{escape(x['personne'])}</td>"
-        f"<td>{escape(x['libelle'])}</td><td>{euros(x['depense'])}</td><td>{euros(x['amo'])}</td>"
+        f"<tr><td>{echapper(x['date'])}</td><td>{echapper(x['personne'])}</td>"
+        f"<td>{echapper(x['libelle'])}</td><td>{euros(x['depense'])}</td><td>{euros(x['amo'])}</td>"
         f"<td>{euros(x['amc'])}</td><td>{euros(x['reste_a_charge'])}</td></tr>"
         for x in a["actes"])
-    evenements = "".join(f"<li>{escape(e['date'])} — {escape(e['personne'])} : "
-                         f"{escape(e['message'])}</li>" for e in a["plafonds_atteints"])
+    evenements = "".join(f"<li>{echapper(e['date'])} — {echapper(e['personne'])} : "
+                         f"{echapper(e['message'])}</li>" for e in a["plafonds_atteints"])
     total = {**a["totaux"]}
     return (
         f'<table class="remb-annee"><caption>Du {date_fr(dt.date.fromisoformat(a["du"]))} au '
@@ -194,11 +193,11 @@ def html_css(r: Json) -> str:
               ("Plafond de la CSS avec participation", r["plafond_participation"])]
     if r["resultat"] == "avec_participation":
         lignes.append(("Participation par mois, pour le foyer", r["participation_mensuelle"]))
-    corps = "".join(f'<tr><th scope="row">{escape(t)}</th><td>{euros(v)}</td></tr>'
+    corps = "".join(f'<tr><th scope="row">{echapper(t)}</th><td>{euros(v)}</td></tr>'
                     for t, v in lignes)
     date = date_fr(dt.date.fromisoformat(r["date"]))
-    return (f'<p class="remb-css-conclusion" data-resultat="{escape(r["resultat"])}"><strong>'
-            f'{escape(RESULTATS_CSS[r["resultat"]])}</strong></p>'
+    return (f'<p class="remb-css-conclusion" data-resultat="{echapper(r["resultat"])}"><strong>'
+            f'{echapper(RESULTATS_CSS[r["resultat"]])}</strong></p>'
             f'<table class="remb-resultat"><caption>Estimation pour un foyer de {r["personnes"]} '
             f"personne(s) (barème du {date})</caption><tbody>{corps}</tbody></table>"
             + etapes_html(r, "Comment ce résultat est estimé"))

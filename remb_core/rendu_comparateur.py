@@ -11,11 +11,10 @@ from __future__ import annotations
 import datetime as dt
 import json
 from decimal import Decimal
-from html import escape
 from typing import Any
 
 from .baremes import Baremes
-from .formats import date_fr, euros
+from .formats import date_fr, echapper, euros
 from .prereglages import prereglages
 from .tableau import lignes
 
@@ -43,7 +42,7 @@ def _barre(c: Json, echelle: Decimal) -> str:
     titre = (f"Cotisation {euros(c['cotisation_annuelle'])} puis reste à charge "
              f"{euros(c['reste_a_charge'])}, coût total {euros(c['cout_total'])}")
     return (f'<svg class="remb-barre-cout" viewBox="0 0 {LARGEUR} {HAUTEUR}" role="img" '
-            f'aria-label="{escape(titre)}" preserveAspectRatio="none">{"".join(morceaux)}</svg>')
+            f'aria-label="{echapper(titre)}" preserveAspectRatio="none">{"".join(morceaux)}</svg>')
 
 
 def _postes(c: Json, cle: str) -> str:
@@ -51,13 +50,13 @@ def _postes(c: Json, cle: str) -> str:
     if not items:
         return "<p>Rien sur cette année.</p>"
     return ('<ul class="remb-postes">' + "".join(
-        f"<li>{escape(lib)} : {euros(v)}</li>" for lib, v in sorted(items, key=lambda x:
+        f"<li>{echapper(lib)} : {euros(v)}</li>" for lib, v in sorted(items, key=lambda x:
                                                                        -Decimal(x[1])))
         + "</ul>")
 
 
 def _montant(nom: str, titre: str, cle: str, valeur: str, explication: str) -> str:
-    return (f'<details class="remb-montant" data-cle="{escape(nom)}|{cle}"><summary><span>'
+    return (f'<details class="remb-montant" data-cle="{echapper(nom)}|{cle}"><summary><span>'
             f'{titre}</span> '
             f'<strong data-montant="{cle}">{euros(valeur)}</strong></summary>'
             f"<div>{explication}</div></details>")
@@ -66,8 +65,8 @@ def _montant(nom: str, titre: str, cle: str, valeur: str, explication: str) -> s
 def _rac(c: Json) -> str:
     dont = [f"dont participations forfaitaires {euros(c['participation_forfaitaire'])} et "
             f"franchises {euros(c['franchise'])}, qu'aucun contrat responsable ne rembourse."]
-    plafonds = "".join(f"<li>{escape(_date(e['date']))}, {escape(e['personne'])} : "
-                       f"{escape(e['message'])}</li>" for e in c["plafonds_atteints"])
+    plafonds = "".join(f"<li>{echapper(_date(e['date']))}, {echapper(e['personne'])} : "
+                       f"{echapper(e['message'])}</li>" for e in c["plafonds_atteints"])
     return (_postes(c, "reste_a_charge") + f"<p>{dont[0]}</p>"
             + (f'<p>Limites atteintes :</p><ul class="remb-plafonds">{plafonds}</ul>'
                if plafonds else ""))
@@ -86,13 +85,13 @@ def _a_confirmer(c: Json, demande: Json, baremes: Baremes) -> str:
     douteuses = [k for k, v in base.lignes.items()
                  if v.confiance in A_CONFIRMER and _meme(garanties.get(k, v.garantie),
                                                          v.garantie)]
-    texte = f"Préréglage : {escape(base.nom_court)}."
+    texte = f"Préréglage : {echapper(base.nom_court)}."
     if douteuses:
         tout = lignes(baremes.catalogue).par_id
         jouent = [tout[k].libelle for k in douteuses if k in c["par_ligne"]]
         texte += (f" <strong>À confirmer</strong> : {len(douteuses)} ligne"
                   f"{'s' if len(douteuses) > 1 else ''} de source incertaine"
-                  + (f", dont sur cette année : {escape(' ; '.join(jouent))}." if jouent
+                  + (f", dont sur cette année : {echapper(' ; '.join(jouent))}." if jouent
                      else ", aucune ne joue sur cette année."))
     return f'<p class="remb-prereglage">{texte}</p>'
 
@@ -113,9 +112,9 @@ def _carte(c: Json, r: Json, echelle: Decimal, demande: Json, baremes: Baremes) 
               if c["css"] else ("Contrat responsable." if c["contrat_responsable"]
                                 else "Contrat non responsable."))
     return (
-        f'<article class="remb-carte-contrat" data-contrat="{escape(c["nom"])}"'
+        f'<article class="remb-carte-contrat" data-contrat="{echapper(c["nom"])}"'
         f'{" data-moins-cher" if moins_cher else ""}>'
-        f"<h4>{escape(c['nom'])} {badge}</h4>"
+        f"<h4>{echapper(c['nom'])} {badge}</h4>"
         + _montant(c["nom"], "Coût total de l'année", "cout_total", c["cout_total"],
                    f"<p>{cout}</p>")
         + _barre(c, echelle)
@@ -136,14 +135,14 @@ def _ecarts(r: Json) -> str:
     items = []
     for e in r["ecarts"]:
         lignes_contrats = "".join(
-            f"<li>{escape(nom)} : {euros(m)}"
-            + (f" — {escape(e['garanties'][nom])}" if e["garanties"] else "")
-            + "".join(f"<br><small>{escape(p)}</small>" for p in e["plafonds"].get(nom, []))
+            f"<li>{echapper(nom)} : {euros(m)}"
+            + (f" — {echapper(e['garanties'][nom])}" if e["garanties"] else "")
+            + "".join(f"<br><small>{echapper(p)}</small>" for p in e["plafonds"].get(nom, []))
             + "</li>" for nom, m in e["montants"].items())
-        items.append(f'<li><details data-ligne="{escape(e["ligne"])}" '
-                     f'data-cle="ecart|{escape(e["ligne"])}"><summary>'
-                     f"{escape(e['libelle'])} : écart de <strong>{euros(e['ecart'])}</strong>"
-                     f"</summary><p>{escape(e['explication'])}</p><ul>{lignes_contrats}</ul>"
+        items.append(f'<li><details data-ligne="{echapper(e["ligne"])}" '
+                     f'data-cle="ecart|{echapper(e["ligne"])}"><summary>'
+                     f"{echapper(e['libelle'])} : écart de <strong>{euros(e['ecart'])}</strong>"
+                     f"</summary><p>{echapper(e['explication'])}</p><ul>{lignes_contrats}</ul>"
                      "</details></li>")
     return f'<ol class="remb-ecarts">{"".join(items)}</ol>'
 
@@ -152,11 +151,11 @@ def _actes(r: Json) -> str:
     par_index = [{a["index"]: a for a in c["actes"]} for c in r["contrats"]]
     items = []
     for a in r["actes"]:
-        restes = " · ".join(f"{escape(c['nom'])} {euros(p[a['index']]['reste_a_charge'])}"
+        restes = " · ".join(f"{echapper(c['nom'])} {euros(p[a['index']]['reste_a_charge'])}"
                             for c, p in zip(r["contrats"], par_index, strict=True))
         quantite = f" × {a['quantite']}" if a["quantite"] != 1 else ""
-        items.append(f"<li><span>{escape(_date(a['date']))} — {escape(a['personne'])} — "
-                     f"{escape(a['libelle'])}{quantite} : {euros(a['depense'])}</span>"
+        items.append(f"<li><span>{echapper(_date(a['date']))} — {echapper(a['personne'])} — "
+                     f"{echapper(a['libelle'])}{quantite} : {euros(a['depense'])}</span>"
                      f"<br><small>Reste à charge : {restes}</small></li>")
     return ('<details class="remb-etapes" data-cle="actes"><summary>Le détail des soins (reste '
             'à charge avec '
@@ -177,10 +176,10 @@ def html_comparaison(r: Json, demande: Json, baremes: Baremes) -> str:
     """La comparaison : une carte par contrat, les écarts ligne par ligne, le détail des soins."""
     echelle = max(Decimal(c["cout_total"]) for c in r["contrats"])
     cartes = "".join(_carte(c, r, echelle, demande, baremes) for c in r["contrats"])
-    donnees = escape(json.dumps(demande, ensure_ascii=False))
+    donnees = echapper(json.dumps(demande, ensure_ascii=False))
     return (
         f'<div class="remb-comparaison-resultat" data-demande="{donnees}" '
-        f'data-annonce="{escape(annonce(r))}">'
+        f'data-annonce="{echapper(annonce(r))}">'
         f'<p class="remb-periode">Du {_date(r["du"])} au {_date(r["au"])} : '
         f"{len(r['actes'])} soins, {euros(r['depense'])} de dépenses ; barèmes en vigueur à la "
         "date de chaque soin. Touchez un montant pour voir d'où il vient.</p>"
@@ -201,18 +200,18 @@ def html_exemples(liste: list[Json], date: str | None) -> str:
         if e["rubrique"] != rubrique:
             rubrique = e["rubrique"]
             rangs.append(f'<tr class="remb-rubrique"><th colspan="5" scope="colgroup">'
-                         f"{escape(rubrique)}</th></tr>")
-        hypotheses = "".join(f"<li>{escape(h)}</li>" for h in e["hypotheses"])
-        garanties = escape(" ; ".join(dict.fromkeys(e["garanties"])))
-        plafonds = "".join(f"<li>{escape(p)}</li>" for p in e["plafonds_atteints"])
+                         f"{echapper(rubrique)}</th></tr>")
+        hypotheses = "".join(f"<li>{echapper(h)}</li>" for h in e["hypotheses"])
+        garanties = echapper(" ; ".join(dict.fromkeys(e["garanties"])))
+        plafonds = "".join(f"<li>{echapper(p)}</li>" for p in e["plafonds_atteints"])
         cellules = "".join(
             f'<td data-libelle="{titre}" data-montant="{cle}">{euros(e[cle])}</td>'
             for cle, titre in (("depense", "Dépense"), ("amo", "Assurance Maladie"),
                                ("amc", "Complémentaire"), ("reste_a_charge", "Reste à charge")))
         rangs.append(
-            f'<tr data-exemple="{escape(e["id"])}"><th scope="row"><details '
-            f'data-cle="exemple|{escape(e["id"])}"><summary>'
-            f"{escape(e['libelle'])}</summary><p>Garantie appliquée : {garanties}.</p>"
+            f'<tr data-exemple="{echapper(e["id"])}"><th scope="row"><details '
+            f'data-cle="exemple|{echapper(e["id"])}"><summary>'
+            f"{echapper(e['libelle'])}</summary><p>Garantie appliquée : {garanties}.</p>"
             f"<ul>{hypotheses}{plafonds}</ul></details></th>{cellules}</tr>")
     return (f'<table class="remb-exemples"><caption>Exemples de remboursement en euros pour ce '
             f"tableau{jour} — touchez un exemple pour ses hypothèses</caption><thead><tr>"

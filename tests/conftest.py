@@ -15,6 +15,9 @@ settings.load_profile("remb")
 
 RACINE = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(RACINE / "outils"))
+# site_macros (les valeurs par défaut des calculateurs) pour les tests qui rejouent le worker.
+if str(RACINE) not in sys.path:
+    sys.path.append(str(RACINE))
 from serveur import port_libre, serveur  # noqa: E402
 
 DATE_SITE = "2026-06-01"  # date de barème fixe : les tests ne dépendent pas du jour

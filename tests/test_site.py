@@ -210,9 +210,8 @@ def test_aucune_page_ne_tape_un_chiffre_du_bareme():
     assert not fautes, "Chiffres de barème tapés à la main :\n" + "\n".join(fautes)
 
 
-def test_chaque_fichier_de_bareme_a_un_titre_sur_le_site(monkeypatch):
+def test_chaque_fichier_de_bareme_a_un_titre_sur_le_site():
     """Un nouveau fichier de barème sans titre apparaîtrait sous son nom de fichier."""
-    monkeypatch.syspath_prepend(str(RACINE))
     from site_macros import TITRES_FICHIERS
     fichiers = {p.fichier for p in baremes.du_paquet().parametres.values()}
     assert fichiers <= set(TITRES_FICHIERS), fichiers - set(TITRES_FICHIERS)
