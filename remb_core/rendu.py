@@ -139,12 +139,18 @@ def html_glossaire(r: Json) -> str:
     return f'<dl class="remb-termes">{items}</dl>'
 
 
+#: Les colonnes des tableaux d'une année ; sur un téléphone, chaque ligne devient une carte dont
+#: les montants portent leur libellé (data-libelle, lu par la feuille de style).
+COLONNES_ANNEE = (("depense", "Dépense"), ("amo", "Assurance Maladie"),
+                  ("amc", "Complémentaire"), ("reste_a_charge", "Reste à charge"))
+
+
 def html_annee(a: Json) -> str:
     """Une année de soins : totaux du foyer, par personne et par poste, plafonds atteints."""
     def ligne(titre: str, t: dict[str, str], balise: str = "td") -> str:
         return (f'<tr><th scope="row">{echapper(titre)}</th>' + "".join(
-            f'<{balise} data-montant="{cle}">{euros(t[cle])}</{balise}>'
-            for cle in ("depense", "amo", "amc", "reste_a_charge")) + "</tr>")
+            f'<{balise} data-montant="{cle}" data-libelle="{libelle}">{euros(t[cle])}</{balise}>'
+            for cle, libelle in COLONNES_ANNEE) + "</tr>")
 
     entete = ('<thead><tr><th scope="col"><span class="remb-masque">{}</span></th>'
               '<th scope="col">Dépense</th><th scope="col">Assurance '
@@ -153,9 +159,11 @@ def html_annee(a: Json) -> str:
     personnes = "".join(ligne(p, t) for p, t in a["par_personne"].items())
     postes = "".join(ligne(t["libelle"], t) for t in a["par_poste"].values())
     actes = "".join(
-        f"<tr><td>{echapper(x['date'])}</td><td>{echapper(x['personne'])}</td>"
-        f"<td>{echapper(x['libelle'])}</td><td>{euros(x['depense'])}</td><td>{euros(x['amo'])}</td>"
-        f"<td>{euros(x['amc'])}</td><td>{euros(x['reste_a_charge'])}</td></tr>"
+        f"<tr><td data-libelle=\"Date\">{echapper(x['date'])}</td>"
+        f"<td data-libelle=\"Personne\">{echapper(x['personne'])}</td>"
+        f"<td data-libelle=\"Acte\">{echapper(x['libelle'])}</td>"
+        + "".join(f'<td data-libelle="{libelle}">{euros(x[cle])}</td>'
+                  for cle, libelle in COLONNES_ANNEE) + "</tr>"
         for x in a["actes"])
     evenements = "".join(f"<li>{echapper(e['date'])} — {echapper(e['personne'])} : "
                          f"{echapper(e['message'])}</li>" for e in a["plafonds_atteints"])
@@ -165,11 +173,13 @@ def html_annee(a: Json) -> str:
         f'{date_fr(dt.date.fromisoformat(a["au"]))} — '
         f"barèmes en vigueur à la date de chaque acte</caption>{entete.format('Total')}<tbody>"
         f'{ligne("Foyer", total, "td")}</tbody></table>'
-        f'<h4>Par personne</h4><table class="remb-annee-personnes">{entete.format("Personne")}'
-        f'<tbody>{personnes}</tbody></table><h4>Par poste</h4><table class="remb-annee-postes">'
+        f'<table class="remb-annee-personnes"><caption>Par personne</caption>'
+        f'{entete.format("Personne")}<tbody>{personnes}</tbody></table>'
+        f'<table class="remb-annee-postes"><caption>Par poste</caption>'
         f"{entete.format('Poste')}<tbody>{postes}</tbody></table>"
-        + (f'<h4>Plafonds atteints</h4><ul class="remb-plafonds">{evenements}</ul>'
-           if evenements else "")
+        # Pas de titre hn dans un résultat : son niveau dépendrait de la page qui l'accueille.
+        + (f'<p class="remb-titre-liste"><strong>Plafonds atteints</strong></p>'
+           f'<ul class="remb-plafonds">{evenements}</ul>' if evenements else "")
         + '<details class="remb-etapes"><summary>Le détail acte par acte</summary>'
           '<table class="remb-annee-actes"><thead><tr><th scope="col">Date</th><th scope="col">'
           'Personne</th><th scope="col">Acte</th><th scope="col">Dépense</th><th scope="col">'

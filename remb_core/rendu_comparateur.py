@@ -114,7 +114,7 @@ def _carte(c: Json, r: Json, echelle: Decimal, demande: Json, baremes: Baremes) 
     return (
         f'<article class="remb-carte-contrat" data-contrat="{echapper(c["nom"])}"'
         f'{" data-moins-cher" if moins_cher else ""}>'
-        f"<h4>{echapper(c['nom'])} {badge}</h4>"
+        f"<h3>{echapper(c['nom'])} {badge}</h3>"
         + _montant(c["nom"], "Coût total de l'année", "cout_total", c["cout_total"],
                    f"<p>{cout}</p>")
         + _barre(c, echelle)
@@ -187,7 +187,7 @@ def html_comparaison(r: Json, demande: Json, baremes: Baremes) -> str:
         '<p class="remb-legende"><span class="remb-pastille barre-cotisation"></span> '
         'cotisation <span class="remb-pastille barre-rac"></span> reste à charge (même échelle '
         "pour tous les contrats)</p>"
-        "<h4>D'où viennent les écarts</h4>" + _ecarts(r) + _actes(r) + "</div>")
+        "<h3>D'où viennent les écarts</h3>" + _ecarts(r) + _actes(r) + "</div>")
 
 
 # --- Les exemples en euros ---------------------------------------------------------------------

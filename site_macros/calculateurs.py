@@ -195,7 +195,7 @@ def formulaire_reste_a_charge(f: Formulaire, m) -> str:
                + f.choix("situation.regime", "Régime d'assurance maladie", [("", REGIMES)])
                + "</fieldset></div>")
     lignes = "".join(
-        f'<fieldset class="remb-ligne"><legend>Soin n° {i + 1}</legend>'
+        f'<fieldset class="remb-ligne"{_visible_apres(i)}><legend>Soin n° {i + 1}</legend>'
         + f.choix(f"lignes[{i}].personne", "Pour",
                   [("", tuple((f"personnes[{p}]", f"Personne {p + 1}")
                               for p in range(PERSONNES_FORMULAIRE)))])
@@ -215,7 +215,11 @@ def formulaire_reste_a_charge(f: Formulaire, m) -> str:
              + f.texte("medecines_douces.montant", "Forfait médecines douces par séance (€)")
              + f.texte("medecines_douces.nombre_par_an", "Séances couvertes par an",
                        mode="numeric")
-             + f"</fieldset>{lignes}</div>")
+             + "</fieldset>"
+             + f'<p class="remb-aide-lignes">Un soin de plus apparaît dès que vous choisissez '
+               f'le précédent ({LIGNES_FORMULAIRE} au plus ; pour une année plus chargée, voyez '
+               '<a href="../comparer-des-contrats/">Comparer des contrats</a>).</p>'
+             + lignes + "</div>")
     options = ('<details class="remb-avance"' + si("mode", "acte")
                + "><summary>Options avancées : quantité, base, taux, date</summary>"
                + '<div class="remb-groupe">'
@@ -227,6 +231,15 @@ def formulaire_reste_a_charge(f: Formulaire, m) -> str:
                + f.date("date", "Date des soins", "Vide : le barème du jour.")
                + "</div></details>")
     return mode + un_acte + annee + champs_garantie(f) + options
+
+
+def _visible_apres(i: int) -> str:
+    """Le soin n° i+1 n'apparaît qu'une fois le précédent choisi (ou s'il est lui-même rempli,
+    comme un suivant) : sur un téléphone, un seul bloc vide à la fois plutôt que six."""
+    if i == 0:
+        return ""
+    noms = " ".join(f"lignes[{k}].acte" for k in range(i - 1, LIGNES_FORMULAIRE))
+    return f' data-visible-si-rempli="{noms}"'
 
 
 def formulaire_tableau(f: Formulaire, m) -> str:

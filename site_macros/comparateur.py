@@ -120,7 +120,7 @@ def tableau(f: Formulaire, prefixe: str, m) -> str:
             if rubrique is not None:
                 blocs.append("</div>")
             rubrique = ligne.rubrique
-            blocs.append(f'<h5 class="remb-rubrique">{escape(rubrique)}</h5>'
+            blocs.append(f'<h2 class="remb-rubrique">{escape(rubrique)}</h2>'
                          '<div class="remb-lignes">')
         blocs.append(ligne_garantie(f, prefixe, ligne, tout.par_id[ligne.poste].libelle))
     return "".join(blocs) + "</div>"
@@ -309,12 +309,12 @@ def comparateur(m) -> str:
                                                 [("", tuple(profils_options))])
         + bouton("profil", "Charger ce profil")
         + "<small>Remplace les personnes et les soins ci-dessous.</small></div>"
-        f'<h5 class="remb-sous-titre">Les personnes (jusqu\'à {PERSONNES_MAX})</h5>'
+        f'<h2 class="remb-sous-titre">Les personnes (jusqu\'à {PERSONNES_MAX})</h2>'
         '<div class="remb-liste remb-liste-personnes" data-liste="personnes">'
         + "".join(carte_personne(f, i) for i in rangs_p) + "</div>"
         + bouton("ajouter", "Ajouter une personne", liste="personnes")
-        + f'<h5 class="remb-sous-titre" id="comparateur-titre-soins">Les soins de l\'année '
-          f'(<span data-compte="actes">{len(actes)}</span>)</h5>'
+        + f'<h2 class="remb-sous-titre" id="comparateur-titre-soins">Les soins de l\'année '
+          f'(<span data-compte="actes">{len(actes)}</span>)</h2>'
         '<ul class="remb-liste remb-liste-actes" data-liste="actes" '
         'aria-labelledby="comparateur-titre-soins">'
         + "".join(ligne_acte(i, a, m, noms) for i, a in zip(rangs_a, actes, strict=True))

@@ -6,7 +6,8 @@ sans `hidden` dans le HTML, le navigateur calculait d'abord le style et la mise 
 le formulaire (le mode « année » et ses lignes d'actes compris), plusieurs fois pendant
 l'installation du thème, puis le script les cachait. `masquer` lit la valeur initiale de chaque
 champ dans le HTML même (ce que lirait le script : valeur d'un champ texte, case cochée ou non,
-option choisie d'une liste, sinon la première) et pose `hidden` sur les blocs à cacher.
+option choisie d'une liste, sinon la première) et pose `hidden` sur les blocs à cacher ; de même
+pour `data-visible-si-rempli="a b"` (visible si l'un des champs nommés est rempli).
 """
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 
+BLOC_REMPLI = re.compile(r'(<(?:div|fieldset)\b[^>]*\sdata-visible-si-rempli="([^"]*)")'
+                         r'(?![^>]*\shidden\b)([^>]*>)')
 BLOC = re.compile(r'(<div\b[^>]*\sdata-visible-si="([^"=]+)=([^"]*)")(?![^>]*\shidden\b)([^>]*>)')
 
 
@@ -62,4 +65,8 @@ def masquer(formulaire: str) -> str:
         visible = valeurs.get(m.group(2), "") in m.group(3).split(",")
         return m.group(0) if visible else f"{m.group(1)} hidden{m.group(4)}"
 
-    return BLOC.sub(remplacer, formulaire)
+    def remplacer_rempli(m: re.Match) -> str:
+        visible = any(valeurs.get(nom, "") for nom in m.group(2).split())
+        return m.group(0) if visible else f"{m.group(1)} hidden{m.group(3)}"
+
+    return BLOC_REMPLI.sub(remplacer_rempli, BLOC.sub(remplacer, formulaire))

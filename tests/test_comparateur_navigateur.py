@@ -177,7 +177,7 @@ def test_le_resultat_par_defaut_est_celui_du_moteur(page, url_site):
     pret(page, "comparateur")
     r = remb_core.comparer_contrats(demande_affichee(page))
     assert cartes(page) == statique == attendues(r)
-    assert page.locator("[data-moins-cher] h4").inner_text().startswith(r["moins_cher"])
+    assert page.locator("[data-moins-cher] h3").inner_text().startswith(r["moins_cher"])
 
 
 def test_deux_prereglages_sur_un_profil(page, url_site):

@@ -184,6 +184,32 @@ def test_une_annee_de_soins(page, url_site):
     assert "Au plus 1 par an" in page.locator(".remb-plafonds").inner_text()
 
 
+def test_une_annee_sur_un_telephone(page, url_site):
+    """À 390 px : un seul soin vide à la fois (le suivant apparaît quand on choisit le précédent),
+    résultats en cartes, rien ne déborde en largeur."""
+    page.set_viewport_size({"width": 390, "height": 844})
+    ouvrir(page, url_site + "outils/reste-a-charge/")
+    page.select_option("#reste_a_charge-mode", "annee")
+    soins = page.locator("fieldset.remb-ligne")
+    visibles = "() => [...document.querySelectorAll('fieldset.remb-ligne')].filter(f => !f.hidden).length"
+    assert page.evaluate(visibles) == 1
+    page.select_option("#reste_a_charge-lignes-0--acte", "consultation_generaliste")
+    page.fill("#reste_a_charge-lignes-0--date", "2026-03-02")
+    page.fill("#reste_a_charge-lignes-0--prix", "30")
+    assert page.evaluate(visibles) == 2
+    assert soins.nth(1).is_visible() and not soins.nth(2).is_visible()
+    attendre_entrees(page, **{"lignes[0].prix": "30", "mode": "annee"})
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    ligne = page.locator(".remb-sortie table.remb-annee-postes tbody tr").first
+    assert ligne.evaluate("e => getComputedStyle(e).display") == "block"
+    reste = ligne.locator("td[data-montant='reste_a_charge']")
+    assert reste.evaluate("e => getComputedStyle(e, '::before').content") == '"Reste à charge"'
+    # Vider le premier soin ne cache pas un soin rempli plus bas.
+    page.select_option("#reste_a_charge-lignes-1--acte", "osteopathie")
+    page.select_option("#reste_a_charge-lignes-0--acte", "")
+    assert soins.nth(1).is_visible() and soins.nth(2).is_visible()
+
+
 def test_tableau_de_garanties_et_niveaux_usuels(page, url_site):
     ouvrir(page, url_site + "outils/tableau-de-garanties/")
     page.fill("#tableau_garanties-prix", "95")

@@ -49,6 +49,11 @@ function appliquerVisibilite(formulaire) {
     const [nom, valeurs] = bloc.dataset.visibleSi.split("=");
     bloc.hidden = !valeurs.split(",").includes(champs[nom] ?? "");
   });
+  // Un bloc `data-visible-si-rempli="a b c"` n'est visible que si l'un de ces champs est rempli
+  // (les soins du mode année : un de plus que le dernier saisi).
+  formulaire.querySelectorAll("[data-visible-si-rempli]").forEach((bloc) => {
+    bloc.hidden = !bloc.dataset.visibleSiRempli.split(" ").some((nom) => (champs[nom] ?? "") !== "");
+  });
 }
 
 function effacerErreurs(calc) {

@@ -337,7 +337,7 @@ function materialiser(calc, carte) {
   for (const ligne of donnees(calc).lignes) {
     if (ligne.rubrique !== rubrique) {
       rubrique = ligne.rubrique;
-      const titre = document.createElement("h5");
+      const titre = document.createElement("h3");  // sous « Les contrats », après les h2 du formulaire
       titre.className = "remb-rubrique";
       titre.textContent = rubrique;
       groupe = document.createElement("div");
