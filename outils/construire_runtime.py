@@ -73,10 +73,14 @@ MARQUE_WORKER = "/*RUNTIME*/ null"
 #: Ce que fait le worker du site, pour la trace des imports : chaque calculateur (valeurs par
 #: défaut, mode année, erreurs de saisie) et l'interface publique. La construction échoue si le
 #: runtime réduit ne refait pas ces appels à l'identique sans aucun module de secours.
+#: EXERCICE_ESSENTIEL : le premier résultat des calculateurs d'un acte (la plupart des pages) ; ses
+#: modules forment remb_core.zip, téléchargé dès la création du worker. EXERCICE_SUITE : l'année de
+#: soins, la CSS, le comparateur, les exemples ; leurs autres modules forment l'archive « suite »,
+#: que le worker ne télécharge qu'au premier import de l'un d'eux.
 _EXECUTER = "remb_core.formulaire.executer"
 _GARANTIE = {"garantie.forme": "pourcentage_br", "garantie.taux": "150",
              "garantie.secu_incluse": "true"}
-EXERCICE = [
+EXERCICE_ESSENTIEL = [
     [_EXECUTER, "reste_a_charge", {"mode": "acte", "acte": "consultation_specialiste", "prix": "60",
                                    "secteur": "2_optam", "parcours_coordonne": "true",
                                    "contrat_responsable": "true", "personnes[0].age": "40",
@@ -86,6 +90,27 @@ EXERCICE = [
                                    "situation.age": "12", "situation.ald": "true",
                                    "garantie.forme": "forfait", "garantie.montant": "20",
                                    "garantie.plafond": "50", "date": "2025-03-01"}],
+    [_EXECUTER, "reste_a_charge", {"mode": "acte", "acte": "hospitalisation_frais_sejour",
+                                   "prix": "2400", "jours": "3", "acte_lourd": "true",
+                                   "situation.regime": "alsace_moselle", **_GARANTIE}],
+    [_EXECUTER, "tableau_garanties", {"acte": "consultation_specialiste", "prix": "80",
+                                      "secteur": "2_optam", "parcours_coordonne": "true",
+                                      **_GARANTIE}],
+    [_EXECUTER, "glossaire", {"acte": "consultation_generaliste", "prix": "30",
+                              "parcours_coordonne": "true", **_GARANTIE}],
+    [_EXECUTER, "simple", {"acte": "medicament_65", "prix": "10", "quantite": "3",
+                           "garantie.forme": "ticket_moderateur", "garantie.secu_incluse": "true"}],
+    [_EXECUTER, "simple", {"acte": "couronne_tarif_libre", "prix": "700",
+                           "garantie.forme": "pourcentage_pmss", "garantie.taux": "10"}],
+    [_EXECUTER, "simple", {"acte": "verre_hors_100_sante", "prix": "700", "quantite": "2",
+                           "garantie.forme": "frais_reels"}],
+    [_EXECUTER, "reste_a_charge", {"mode": "acte", "acte": "consultation_specialiste", "prix": "abc"}],
+    [_EXECUTER, "inconnu", {}],
+    ["remb_core.simuler", {"acte": "hospitalisation_frais_sejour", "prix": "2400", "acte_lourd": True,
+                           "date": "2026-06-01", "garantie": {"forme": "frais_reels"}}],
+    ["remb_core.actes", "2026-06-01"],
+]
+EXERCICE_SUITE = [
     [_EXECUTER, "reste_a_charge", {"mode": "annee", "annee": "2026", "personnes[0].age": "40",
                                    "personnes[1].age": "9", "medecines_douces.montant": "40",
                                    "medecines_douces.nombre_par_an": "1",
@@ -98,16 +123,6 @@ EXERCICE = [
                                    **_GARANTIE}],
     [_EXECUTER, "reste_a_charge", {"mode": "annee", "annee": "2026", "lignes[0].acte": "osteopathie",
                                    "lignes[0].date": "2026-13-01", "lignes[0].prix": "60"}],
-    [_EXECUTER, "tableau_garanties", {"acte": "consultation_specialiste", "prix": "80",
-                                      "secteur": "2_optam", "parcours_coordonne": "true",
-                                      **_GARANTIE}],
-    [_EXECUTER, "glossaire", {"acte": "consultation_generaliste", "prix": "30",
-                              "parcours_coordonne": "true", **_GARANTIE}],
-    [_EXECUTER, "simple", {"acte": "medicament_65", "prix": "10", "quantite": "3",
-                           "garantie.forme": "ticket_moderateur", "garantie.secu_incluse": "true"}],
-    [_EXECUTER, "simple", {"acte": "couronne_tarif_libre", "prix": "700",
-                           "garantie.forme": "pourcentage_pmss", "garantie.taux": "10"}],
-    [_EXECUTER, "reste_a_charge", {"mode": "acte", "acte": "consultation_specialiste", "prix": "abc"}],
     [_EXECUTER, "css", {"personnes[0].age": "35", "personnes[1].age": "8", "ressources": "16000",
                         "zone": "outre_mer", "logement": "aide_au_logement",
                         "aide_logement_mensuelle": "150", "regime": "general"}],
@@ -126,17 +141,20 @@ EXERCICE = [
     [_EXECUTER, "exemples", {"date": "2026-06-01", "contrat_responsable": "true",
                              "garanties.optique.forme": "forfait",
                              "garanties.optique.montant": "150"}],
-    [_EXECUTER, "inconnu", {}],
-    ["remb_core.simuler", {"acte": "hospitalisation_frais_sejour", "prix": "2400", "acte_lourd": True,
-                           "date": "2026-06-01", "garantie": {"forme": "frais_reels"}}],
     ["remb_core.simuler_annee", {"annee": 2025, "personnes": [{"id": "A", "situation": {"age": 38}}],
                                  "contrat": {"garanties": {}},
                                  "actes": [{"personne": "A", "acte": "consultation_generaliste",
                                             "date": "2025-02-03", "prix": "30"}]}],
-    ["remb_core.actes", "2026-06-01"],
     ["remb_core.estimer_css", {"personnes": [{"age": 70}], "ressources": "12000",
                                "date": "2026-06-01", "regime": "alsace_moselle"}],
+    ["remb_core.comparer_contrats", {"annee": 2026, "personnes": [{"id": "A"}], "actes": [
+        {"personne": "A", "acte": "osteopathie", "date": "2026-02-03", "prix": "50"}],
+        "contrats": [{"nom": "X", "cotisation_annuelle": "10", "garanties": {}},
+                     {"nom": "Y", "cotisation_annuelle": "20", "garanties": {}}]}],
+    ["remb_core.exemples_normalises", {"optique": {"forme": "forfait", "montant": "100"}},
+     "2026-06-01"],
 ]
+EXERCICE = EXERCICE_ESSENTIEL + EXERCICE_SUITE
 
 
 class ErreurRuntime(RuntimeError):
@@ -325,7 +343,7 @@ def _reduit(racine: Path, pyodide: Path, roue: Path) -> tuple[Path, bool]:
     h = hashlib.sha256()
     for morceau in ((pyodide / "package.json").read_bytes(), (pyodide / "pyodide-lock.json").read_bytes(),
                     roue.name.encode(), REDUCTEUR.read_bytes(),
-                    json.dumps(EXERCICE, sort_keys=True).encode()):
+                    json.dumps([len(EXERCICE_ESSENTIEL), EXERCICE], sort_keys=True).encode()):
         h.update(morceau + b"\0")
     cle = h.hexdigest()[:12]
     cache = racine / CACHE
@@ -341,7 +359,8 @@ def _reduit(racine: Path, pyodide: Path, roue: Path) -> tuple[Path, bool]:
         config = Path(tmp) / "config.json"
         sortie = Path(tmp) / "sortie"
         config.write_text(json.dumps({"pyodide": str(pyodide), "roue": str(roue),
-                                      "exercice": EXERCICE, "sortie": str(sortie)}), encoding="utf-8")
+                                      "exercice": EXERCICE, "essentiel": len(EXERCICE_ESSENTIEL),
+                                      "sortie": str(sortie)}), encoding="utf-8")
         fini = subprocess.run([node, str(REDUCTEUR), str(config)], capture_output=True, text=True,
                               timeout=600)
         if fini.returncode != 0 or not (sortie / "trace.json").is_file():
@@ -372,10 +391,12 @@ def construire(site_dir: Path, racine: Path) -> dict:
     moteur = f"pyodide-{_empreinte_contenu([source / n for n in FICHIERS_MOTEUR])}"
     stdlib = f"python_stdlib-{_empreinte_contenu([reduit / 'python_stdlib.zip'])}.zip"
     paquet = f"{PAQUET}-{_empreinte_contenu([reduit / 'remb_core.zip'])}.zip"
+    suite = f"{PAQUET}_suite-{_empreinte_contenu([reduit / 'remb_core_suite.zip'])}.zip"
     complete = f"python_stdlib-{_empreinte_contenu([source / 'python_stdlib.zip'])}.zip"
     # chemin dans assets/pyodide/ → fichier source
     plan = {**{f"{moteur}/{n}": source / n for n in FICHIERS_MOTEUR},
             stdlib: reduit / "python_stdlib.zip", paquet: reduit / "remb_core.zip",
+            suite: reduit / "remb_core_suite.zip",
             f"secours/{complete}": source / "python_stdlib.zip", f"secours/{roue.name}": roue}
 
     cible = site_dir / SOUS_DOSSIER
@@ -400,6 +421,8 @@ def construire(site_dir: Path, racine: Path) -> dict:
         "index": f"{base}/{moteur}/",
         "stdlib": f"{base}/{stdlib}",
         "paquet": f"{base}/{paquet}",
+        # lue à la demande, au premier import de l'un de ces modules (voir EXERCICE_SUITE)
+        "suite": {"archive": f"{base}/{suite}", "modules": trace.get("suite", [])},
         "verrou": {"info": verrou["info"], "packages": {}},
         "secours": {"archives": {"stdlib": f"{base}/secours/{complete}",
                                  "roue": f"{base}/secours/{roue.name}"},

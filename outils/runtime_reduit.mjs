@@ -4,7 +4,8 @@
 //   node outils/runtime_reduit.mjs <config.json>
 //
 // config.json : {"pyodide": dossier de node_modules/pyodide, "roue": roue de remb_core,
-//                "exercice": [[fonction, arguments…], …], "sortie": dossier}
+//                "exercice": [[fonction, arguments…], …], "essentiel": n, "sortie": dossier}
+//                (les n premiers appels : le premier résultat des calculateurs d'un acte)
 //
 // 1. Trace : Pyodide démarre avec sa bibliothèque standard complète ; on note les modules qu'il
 //    importe au démarrage, puis ceux qu'importe l'exercice (les appels que fait le worker du site :
@@ -12,14 +13,17 @@
 //    étant importée telle quelle (zipimport).
 // 2. Compilation : ces modules seulement, compilés en bytecode par le Python de Pyodide (3.14 ;
 //    celui de la machine de construction, 3.11, ne convient pas), sans leurs sources, forment
-//    python_stdlib.zip ; les modules de remb_core tracés, compilés, et ses données (barèmes),
-//    forment remb_core.zip. Bytecode « unchecked-hash » (PEP 552) : jamais comparé à une source.
+//    python_stdlib.zip ; les modules de remb_core qu'importent les n premiers appels, compilés,
+//    et ses données (barèmes) forment remb_core.zip ; les autres modules de remb_core tracés
+//    (année, CSS, comparateur…) forment remb_core_suite.zip, que le worker ne lit qu'au premier
+//    import de l'un d'eux. Bytecode « unchecked-hash » (PEP 552) : jamais comparé à une source.
 // 3. Preuve : un second Pyodide démarre sur la bibliothèque réduite, charge remb_core.zip, et
-//    refait l'exercice avec un chercheur de modules « secours » en fin de sys.meta_path qui note
-//    tout module introuvable ; le moindre manque, ou une sortie différente de celle de la trace,
-//    fait échouer la construction.
+//    refait l'exercice avec un chercheur « suite » (remb_core_suite.zip, qu'il note) puis un
+//    chercheur « secours » en fin de sys.meta_path qui note tout module introuvable ; le moindre
+//    manque, un import de la suite pendant les n premiers appels, ou une sortie différente de
+//    celle de la trace, fait échouer la construction.
 //
-// Écrit dans <sortie> : python_stdlib.zip, remb_core.zip, trace.json.
+// Écrit dans <sortie> : python_stdlib.zip, remb_core.zip, remb_core_suite.zip, trace.json.
 
 import { readFileSync, writeFileSync, mkdirSync } from "node:fs";
 import path from "node:path";
@@ -46,6 +50,18 @@ def exercer(exercice):
             sorties.append({"exception": type(exc).__name__, "message": str(exc)})
     return json.dumps(sorties, ensure_ascii=False, sort_keys=True, default=str)
 
+class Suite:
+    """Le chercheur du worker (remb-worker.js, _Suite) : les modules de remb_core_suite.zip."""
+    def __init__(self, fichier, modules):
+        self.fichier, self.modules, self.lus = fichier, set(modules), []
+    def find_spec(self, nom, chemin=None, cible=None):
+        if nom not in self.modules:
+            return None
+        import zipimport
+        self.lus.append(nom)
+        dossier = "/".join(nom.split(".")[:-1])
+        return zipimport.zipimporter(f"{self.fichier}/{dossier}").find_spec(nom)
+
 class Manques:
     """Dernier chercheur de sys.meta_path : note tout module que rien d'autre n'a trouvé."""
     noms = []
@@ -71,13 +87,17 @@ const trace = await loadPyodide({
 trace.FS.writeFile("/lib/remb_core.whl", readFileSync(config.roue));
 trace.runPython(EXERCICE);
 trace.globals.set("EXERCICE_JSON", JSON.stringify(config.exercice));
+trace.globals.set("ESSENTIEL", config.essentiel);
 const resultatTrace = JSON.parse(trace.runPython(`
 import sys, json
 ZIP = "/lib/python%d%d.zip" % sys.version_info[:2]
 DEMARRAGE = charges(ZIP)
 sys.meta_path.append(Manques())
 sys.path.insert(0, "/lib/remb_core.whl")
-SORTIES = exercer(json.loads(EXERCICE_JSON))
+EXERCICE_LISTE = json.loads(EXERCICE_JSON)
+SORTIES = exercer(EXERCICE_LISTE[:ESSENTIEL])
+ESSENTIELS = charges("/lib/remb_core.whl")
+SORTIES += "|" + exercer(EXERCICE_LISTE[ESSENTIEL:])
 TOUS = charges(ZIP)
 PAQUET = charges("/lib/remb_core.whl")
 
@@ -117,11 +137,13 @@ for nom, relatif in TOUS.items():
     reduite[relatif[:-3] + ".pyc"] = bytecode(complete.read(relatif), f"{ZIP}/{relatif}",
                                               docstrings=False)
 roue = zipfile.ZipFile("/lib/remb_core.whl")
-paquet = {}
+paquet, suite = {}, {}
 for nom, relatif in PAQUET.items():
     # Les docstrings de remb_core ne servent pas à l'exécution (rien ne lit __doc__) : retirées.
-    paquet[relatif[:-3] + ".pyc"] = bytecode(roue.read(relatif), f"/lib/remb_core.zip/{relatif}",
-                                             docstrings=False)
+    archive_de = paquet if nom in ESSENTIELS else suite
+    zip_de = "remb_core.zip" if nom in ESSENTIELS else "remb_core_suite.zip"
+    archive_de[relatif[:-3] + ".pyc"] = bytecode(roue.read(relatif), f"/lib/{zip_de}/{relatif}",
+                                                 docstrings=False)
 for relatif in roue.namelist():  # les données du paquet (barèmes, catalogue)
     if relatif.startswith("remb_core/") and not relatif.endswith((".py", "/")):
         paquet[relatif] = roue.read(relatif)
@@ -129,37 +151,56 @@ with open("/tmp/python_stdlib.zip", "wb") as f:
     f.write(archive(reduite))
 with open("/tmp/remb_core.zip", "wb") as f:
     f.write(archive(paquet))
+with open("/tmp/remb_core_suite.zip", "wb") as f:
+    f.write(archive(suite))
 json.dumps({"python": sys.version.split()[0], "demarrage": sorted(DEMARRAGE), "tous": sorted(TOUS),
-            "paquet": sorted(PAQUET), "sorties": SORTIES, "manques": Manques.noms,
+            "paquet": sorted(PAQUET), "essentiels": sorted(ESSENTIELS),
+            "suite": sorted(n for n in PAQUET if n not in ESSENTIELS),
+            "sorties": SORTIES, "manques": Manques.noms,
             "modules_complets": len([n for n in complete.namelist() if n.endswith(".py")])})
 `));
 const stdlib = trace.FS.readFile("/tmp/python_stdlib.zip");
 const paquet = trace.FS.readFile("/tmp/remb_core.zip");
+const suite = trace.FS.readFile("/tmp/remb_core_suite.zip");
 
 // --- 3. Preuve -------------------------------------------------------------------------------
 mkdirSync(config.sortie, { recursive: true });
 const cheminStdlib = path.join(config.sortie, "python_stdlib.zip");
 writeFileSync(cheminStdlib, stdlib);
 writeFileSync(path.join(config.sortie, "remb_core.zip"), paquet);
+writeFileSync(path.join(config.sortie, "remb_core_suite.zip"), suite);
 const preuve = await loadPyodide({
   indexURL: dossierPyodide, stdLibURL: cheminStdlib, lockFileContents: VERROU,
 });
 preuve.FS.writeFile("/lib/remb_core.zip", paquet);
+preuve.FS.writeFile("/lib/remb_core_suite.zip", suite);
 preuve.runPython(EXERCICE);
 preuve.globals.set("EXERCICE_JSON", JSON.stringify(config.exercice));
+preuve.globals.set("ESSENTIEL", config.essentiel);
+preuve.globals.set("SUITE_JSON", JSON.stringify(resultatTrace.suite));
 const resultatPreuve = JSON.parse(preuve.runPython(`
 import sys, json
 
+SUITE = Suite("/lib/remb_core_suite.zip", json.loads(SUITE_JSON))
+sys.meta_path.append(SUITE)
 sys.meta_path.append(Manques())
 sys.path.insert(0, "/lib/remb_core.zip")
-SORTIES = exercer(json.loads(EXERCICE_JSON))
-json.dumps({"manques": Manques.noms, "sorties": SORTIES})
+EXERCICE_LISTE = json.loads(EXERCICE_JSON)
+SORTIES = exercer(EXERCICE_LISTE[:ESSENTIEL])
+SUITE_TROP_TOT = list(SUITE.lus)
+SORTIES += "|" + exercer(EXERCICE_LISTE[ESSENTIEL:])
+json.dumps({"manques": Manques.noms, "sorties": SORTIES, "suite_trop_tot": SUITE_TROP_TOT})
 `));
 
 // Un module introuvable aussi avec la bibliothèque complète (import facultatif) n'est pas un manque.
 const manques = resultatPreuve.manques.filter((nom) => !resultatTrace.manques.includes(nom));
 if (manques.length) {
   console.error(`runtime_reduit : modules absents de la bibliothèque réduite : ${manques.join(", ")}`);
+  process.exit(1);
+}
+if (resultatPreuve.suite_trop_tot.length) {
+  console.error("runtime_reduit : le premier résultat importe des modules de la suite : "
+    + resultatPreuve.suite_trop_tot.join(", "));
   process.exit(1);
 }
 if (resultatPreuve.sorties !== resultatTrace.sorties) {
@@ -173,12 +214,15 @@ const bilan = {
   modules: resultatTrace.tous,
   modules_complets: resultatTrace.modules_complets,
   paquet: resultatTrace.paquet,
+  essentiels: resultatTrace.essentiels,
+  suite: resultatTrace.suite,
   absents_partout: [...new Set(resultatTrace.manques)].sort(),
   appels: config.exercice.length,
-  octets: { python_stdlib: stdlib.length, remb_core: paquet.length },
+  octets: { python_stdlib: stdlib.length, remb_core: paquet.length, remb_core_suite: suite.length },
   duree_s: Math.round(performance.now() - debut) / 1000,
 };
 writeFileSync(path.join(config.sortie, "trace.json"), JSON.stringify(bilan, null, 1) + "\n");
 console.log(`runtime_reduit : ${bilan.modules.length} modules sur ${bilan.modules_complets} `
-  + `(${stdlib.length} o), remb_core ${paquet.length} o, prouvé sur ${bilan.appels} appels `
+  + `(${stdlib.length} o), remb_core ${paquet.length} o + suite ${suite.length} o, prouvé sur `
+  + `${bilan.appels} appels `
   + `en ${bilan.duree_s} s`);

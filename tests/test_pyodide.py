@@ -98,7 +98,10 @@ def test_pyodide_calcule_comme_cpython(tmp_path):
     # donc jamais lues ; Pyodide a bien démarré sur la bibliothèque réduite.
     assert sortie["secours"] == [], sortie["secours"]
     config = bilan["config"]
-    assert sortie["fichiers_lus"] == [Path(config["paquet"]).name], sortie["fichiers_lus"]
+    assert sortie["fichiers_lus_premier_resultat"] == [Path(config["paquet"]).name], \
+        "le premier résultat d'un calculateur d'un acte ne doit lire que remb_core.zip"
+    assert sortie["fichiers_lus"] == [Path(config["paquet"]).name,
+                                      Path(config["suite"]["archive"]).name], sortie["fichiers_lus"]
     assert sortie["stdlib_octets"] == bilan["tailles"][config["stdlib"].split("/", 1)[1]]
     # Et le secours marche : un module retiré par la réduction vient de la bibliothèque complète.
     assert sortie["secours_essai"] == ["difflib"], sortie["secours_essai"]

@@ -5,15 +5,18 @@
 // - le moteur wasm et le JavaScript de Pyodide, tels que publiés sur npm ;
 // - une bibliothèque standard réduite aux modules que Pyodide et remb_core importent, compilée
 //   en bytecode par le Python de Pyodide (rien à compiler au démarrage) ;
-// - remb_core.zip : les modules compilés de remb_core et ses barèmes, téléchargé pendant que
-//   Pyodide démarre et importé tel quel (zipimport) : ni loadPackage, ni pyodide-lock.json ;
+// - remb_core.zip : les modules compilés de remb_core qu'utilise le premier résultat des
+//   calculateurs d'un acte, et ses barèmes, téléchargé pendant que Pyodide démarre et importé tel
+//   quel (zipimport) : ni loadPackage, ni pyodide-lock.json ;
+// - l'archive « suite » (année de soins, CSS, comparateur, exemples) : lue au premier import de
+//   l'un de ses modules seulement (voir _Suite), pour que les autres pages ne la téléchargent pas ;
 // - en secours seulement : la bibliothèque standard complète et la roue de remb_core, chargées si
 //   un module manquait à la réduction (la construction prouve que non ; voir _Secours).
 // La construction remplace la ligne RUNTIME ci-dessous par les adresses de ces fichiers.
 //
 // Deux cœurs suffisent à peine : compiler le wasm de Pyodide (plusieurs fils) pendant que le thème
 // installe la page doublait les tâches du fil principal. Le worker, créé dès l'en-tête, ne
-// télécharge que remb_core.zip (64 ko) ; Pyodide ne se charge et ne compile qu'au signal de la
+// télécharge que remb_core.zip ; Pyodide ne se charge et ne compile qu'au signal de la
 // page (message { type: "demarrer" }, envoyé une fois la page installée), au premier calcul
 // demandé, ou au plus tard après DELAI_MAX_MS. (Télécharger aussi le runtime pendant
 // l'installation avançait le premier résultat d'environ 10 % sur 127.0.0.1, mais rallongeait
@@ -23,7 +26,24 @@ const DELAI_MAX_MS = 3000;
 
 const AMORCE = `
 import sys, json, zipimport
-from _remb_js import lire_secours
+from _remb_js import lire_secours, lire_suite
+
+class _Suite:
+    """Les modules de remb_core que le premier résultat n'utilise pas (année, CSS, comparateur…) :
+    leur archive n'est lue qu'au premier import de l'un d'eux (lecture synchrone, dans le worker)."""
+
+    def __init__(self, archive, modules):
+        self.archive, self.modules, self.fichier = archive, set(modules), None
+
+    def find_spec(self, nom, chemin=None, cible=None):
+        if nom not in self.modules:
+            return None
+        if self.fichier is None:
+            with open("/lib/remb_core_suite.zip", "wb") as f:
+                f.write(lire_suite(self.archive).to_bytes())
+            self.fichier = "/lib/remb_core_suite.zip"
+        dossier = "/".join(nom.split(".")[:-1])
+        return zipimport.zipimporter(f"{self.fichier}/{dossier}").find_spec(nom)
 
 class _Secours:
     """Dernier chercheur de sys.meta_path : un module introuvable vient des archives complètes
@@ -50,9 +70,10 @@ class _Secours:
                 return spec
         return None
 
-def _installer(secours_json):
+def _installer(suite_json, secours_json):
     global _executer
-    secours = json.loads(secours_json)
+    suite, secours = json.loads(suite_json), json.loads(secours_json)
+    sys.meta_path.append(_Suite(suite["archive"], suite["modules"]))
     sys.meta_path.append(_Secours(secours["archives"], secours["absents"]))
     sys.path.insert(0, "/lib/remb_core.zip")
     from remb_core.formulaire import executer as _executer
@@ -79,9 +100,10 @@ export async function demarrer({ lire, lireSync, adresse = (c) => new URL(c, imp
     lockFileContents: config.verrou,
   });
   pyodide.FS.writeFile("/lib/remb_core.zip", await paquet);
-  pyodide.registerJsModule("_remb_js", { lire_secours: (url) => lireSync(adresse(url)) });
+  pyodide.registerJsModule("_remb_js", { lire_secours: (url) => lireSync(adresse(url)),
+                                          lire_suite: (url) => lireSync(adresse(url)) });
   pyodide.runPython(AMORCE);
-  pyodide.globals.get("_installer")(JSON.stringify(config.secours));
+  pyodide.globals.get("_installer")(JSON.stringify(config.suite), JSON.stringify(config.secours));
   return { pyodide, executer: pyodide.globals.get("executer_json"), duree: performance.now() - t0 };
 }
 

@@ -106,6 +106,10 @@ const { pyodide } = await demarrer({
 durees.demarrage = performance.now() - debut;
 
 const t1 = performance.now();
+// Le premier résultat d'un calculateur d'un acte ne lit que remb_core.zip (pas l'archive suite).
+pyodide.runPython(`from remb_core.formulaire import executer as _e
+assert _e("reste_a_charge", {"mode": "acte", "acte": "consultation_generaliste", "prix": "30"})["ok"]`);
+const lusPremierResultat = lus.map((fichier) => path.basename(fichier));
 pyodide.runPython(PYTHON);
 const informations = JSON.parse(pyodide.globals.get("informations")());
 durees.import = performance.now() - t1;
@@ -128,6 +132,7 @@ const entete = JSON.stringify({
   pyodide: pyodide.version,
   secours,
   fichiers_lus: lusPourLesCas,
+  fichiers_lus_premier_resultat: lusPremierResultat,
   secours_essai: JSON.parse(pyodide.globals.get("_modules_de_secours")()),
   fichiers_lus_essai: lus.map((fichier) => path.basename(fichier)),
   durees_ms: durees,
