@@ -56,6 +56,8 @@ def situation(champs: dict[str, str], prefixe: str = "situation") -> dict[str, A
                          for cle in DRAPEAUX_SITUATION}
     if not _vide(champs.get(f"{prefixe}.age")):
         s["age"] = champs[f"{prefixe}.age"].strip()
+    if not _vide(champs.get(f"{prefixe}.regime")):
+        s["regime"] = champs[f"{prefixe}.regime"].strip()
     return s
 
 
@@ -111,14 +113,25 @@ def _lignes(champs: dict[str, str]) -> list[int]:
     return sorted(indices)[:LIGNES_MAX]
 
 
-def demande_annee(champs: dict[str, str], baremes: Baremes) -> dict[str, Any]:
-    """Une année : un foyer (quelques personnes), une garantie pour tous les postes."""
+def _personnes_annee(champs: dict[str, str]) -> list[dict[str, Any]]:
+    """Les personnes du foyer (la première toujours, les autres si leur âge est saisi), avec le
+    régime du foyer, choisi une fois pour tous."""
+    regime = champs.get("situation.regime")
     personnes = []
     for i in range(PERSONNES_FORMULAIRE):
         if _vide(champs.get(f"personnes[{i}].age")) and i > 0:
             continue
+        s = situation(champs, f"personnes[{i}]")
+        if not _vide(regime):
+            s.setdefault("regime", regime.strip())
         personnes.append({"id": champs.get(f"personnes[{i}].id") or f"Personne {i + 1}",
-                          "situation": situation(champs, f"personnes[{i}]")})
+                          "situation": s})
+    return personnes
+
+
+def demande_annee(champs: dict[str, str], baremes: Baremes) -> dict[str, Any]:
+    """Une année : un foyer (quelques personnes), une garantie pour tous les postes."""
+    personnes = _personnes_annee(champs)
     g = garantie(champs)
     garanties: dict[str, dict[str, Any]] = {poste: dict(g) for poste in baremes.catalogue.postes}
     if not _vide(champs.get("medecines_douces.montant")):

@@ -162,6 +162,8 @@ def formulaire_reste_a_charge(f: Formulaire, m) -> str:
     mode = ('<fieldset class="remb-groupe"><legend>Que voulez-vous calculer ?</legend>'
             + f.choix("mode", "Mode", [("", (("acte", "Un soin"),
                                              ("annee", "Une année de soins du foyer")))])
+            # Le régime vaut pour le soin comme pour tout le foyer en mode année.
+            + f.choix("situation.regime", "Régime d'assurance maladie", [("", REGIMES)])
             + "</fieldset>")
     un_acte = (f'<div class="remb-mode"{si("mode", "acte")}>'
                f'<fieldset class="remb-groupe"><legend>Le soin</legend>'
@@ -192,7 +194,6 @@ def formulaire_reste_a_charge(f: Formulaire, m) -> str:
                + f.case("situation.at_mp_incapacite_2_3", "Rente d'accident du travail ou de "
                         "maladie professionnelle, incapacité d'au moins deux tiers")
                + f.case("situation.css", "Bénéficiaire de la Complémentaire santé solidaire")
-               + f.choix("situation.regime", "Régime d'assurance maladie", [("", REGIMES)])
                + "</fieldset></div>")
     lignes = "".join(
         f'<fieldset class="remb-ligne"{_visible_apres(i)}><legend>Soin n° {i + 1}</legend>'

@@ -1,0 +1,40 @@
+"""Les champs des formulaires arrivent jusqu'au moteur (remb_core.formulaire.executer) : un champ
+affiché mais ignoré donnerait un chiffre faux avec assurance."""
+
+import pytest
+
+from remb_core.formulaire import executer
+
+CONSULTATION = {"acte": "consultation_generaliste", "prix": "30", "date": "2026-06-01",
+                "garantie.forme": "aucune", "situation.age": "40"}
+ANNEE = {"mode": "annee", "annee": "2026", "personnes[0].age": "40", "personnes[1].age": "12",
+         "garantie.forme": "aucune",
+         "lignes[0].acte": "consultation_generaliste", "lignes[0].date": "2026-02-02",
+         "lignes[0].prix": "30",
+         "lignes[1].acte": "consultation_generaliste", "lignes[1].personne": "personnes[1]",
+         "lignes[1].date": "2026-02-03", "lignes[1].prix": "30"}
+
+
+@pytest.mark.parametrize("regime, amo", [("", "19.00"), ("general", "19.00"),
+                                         ("alsace_moselle", "25.00")])
+def test_le_regime_choisi_change_le_remboursement_d_un_soin(regime, amo):
+    """90 % en Alsace-Moselle au lieu de 70 %, moins la participation forfaitaire (2 €)."""
+    sortie = executer("reste_a_charge", {**CONSULTATION, "mode": "acte",
+                                         "situation.regime": regime})
+    assert sortie["ok"], sortie
+    assert sortie["resultat"]["amo"] == amo
+
+
+@pytest.mark.parametrize("regime, amo", [("general", "40.00"), ("alsace_moselle", "52.00")])
+def test_le_regime_vaut_pour_tout_le_foyer_en_mode_annee(regime, amo):
+    """Adulte : 27 − 2 ou 21 − 2 ; enfant de 12 ans : pas de participation forfaitaire."""
+    sortie = executer("reste_a_charge", {**ANNEE, "situation.regime": regime})
+    assert sortie["ok"], sortie
+    assert sortie["resultat"]["totaux"]["amo"] == amo
+
+
+def test_un_regime_inconnu_est_refuse_en_nommant_le_champ():
+    sortie = executer("reste_a_charge", {**CONSULTATION, "mode": "acte",
+                                         "situation.regime": "bretagne"})
+    assert not sortie["ok"]
+    assert sortie["erreur"]["champ"] == "situation.regime"
