@@ -116,14 +116,14 @@ def _lignes(champs: dict[str, str]) -> list[int]:
 def _personnes_annee(champs: dict[str, str]) -> list[dict[str, Any]]:
     """Les personnes du foyer (la première toujours, les autres si leur âge est saisi), avec le
     régime du foyer, choisi une fois pour tous."""
-    regime = champs.get("situation.regime")
+    regime = (champs.get("situation.regime") or "").strip()
     personnes = []
     for i in range(PERSONNES_FORMULAIRE):
         if _vide(champs.get(f"personnes[{i}].age")) and i > 0:
             continue
         s = situation(champs, f"personnes[{i}]")
-        if not _vide(regime):
-            s.setdefault("regime", regime.strip())
+        if regime:
+            s.setdefault("regime", regime)
         personnes.append({"id": champs.get(f"personnes[{i}].id") or f"Personne {i + 1}",
                           "situation": s})
     return personnes
