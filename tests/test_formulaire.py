@@ -38,3 +38,27 @@ def test_un_regime_inconnu_est_refuse_en_nommant_le_champ():
                                          "situation.regime": "bretagne"})
     assert not sortie["ok"]
     assert sortie["erreur"]["champ"] == "situation.regime"
+
+
+def _champs_situation_du_formulaire() -> list[str]:
+    """Les champs « situation.* » que le formulaire « Reste à charge » affiche."""
+    import datetime as dt
+    import re
+
+    from site_macros import Macros, calculateurs, charger_baremes
+
+    html = calculateurs.calculateur(Macros(dt.date(2026, 6, 1), charger_baremes()),
+                                    "reste_a_charge")
+    return sorted(set(re.findall(r'name="(situation\.[a-z_0-9]+)"', html)) - {"situation.age"})
+
+
+@pytest.mark.parametrize("champ", _champs_situation_du_formulaire())
+def test_chaque_case_de_situation_affichee_change_le_calcul(champ):
+    """Toute situation qu'on peut cocher (ou choisir) change le remboursement d'une consultation
+    de 30 € : un champ affiché que le moteur ne lirait pas donnerait un chiffre faux."""
+    valeur = "alsace_moselle" if champ == "situation.regime" else "true"
+    sans = executer("reste_a_charge", {**CONSULTATION, "mode": "acte"})
+    avec = executer("reste_a_charge", {**CONSULTATION, "mode": "acte", champ: valeur})
+    assert sans["ok"] and avec["ok"], (sans, avec)
+    assert (avec["resultat"]["amo"], avec["resultat"]["reste_a_charge"]) != \
+        (sans["resultat"]["amo"], sans["resultat"]["reste_a_charge"]), champ
