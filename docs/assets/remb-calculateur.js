@@ -220,8 +220,15 @@ function encadrerTableaux(zone) {
     tableau.before(cadre);
     cadre.append(tableau);
   });
-  tableauxDefilants();
+  // Mesurer les largeurs force la mise en page : à l'image suivante, une fois pour toutes les
+  // réponses arrivées entre-temps, plutôt qu'à chaque résultat.
+  if (!defilantsEnAttente) {
+    defilantsEnAttente = true;
+    requestAnimationFrame(() => { defilantsEnAttente = false; tableauxDefilants(); });
+  }
 }
+
+let defilantsEnAttente = false;
 
 function tableauxDefilants() {
   // Un tableau plus large que l'écran (téléphone) défile dans le cadre que lui donne le thème
@@ -300,7 +307,7 @@ function calculerAuJour(jour) {
 }
 
 // Un tableau replié (le détail acte par acte) ne déborde qu'une fois déplié.
-document.addEventListener("toggle", tableauxDefilants, true);
+document.addEventListener("toggle", () => tableauxDefilants(), true);
 
 let largeurEnAttente = false;
 window.addEventListener("resize", () => {
