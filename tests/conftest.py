@@ -77,3 +77,31 @@ def url_publie(site_publie):
     threading.Thread(target=local.serve_forever, daemon=True).start()
     yield adresse
     local.shutdown()
+
+# --- Navigateur (tests marqués « navigateur ») ---------------------------------------------------
+CHROMIUM = "/usr/bin/chromium"  # celui de Debian (apt-get install chromium), jamais « playwright install »
+ARGUMENTS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+             "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+def _absent(raison):
+    """Un outil manque : le test est sauté sur un poste, mais échoue sous CI (variable CI posée)."""
+    if os.environ.get("CI"):
+        pytest.fail(raison)
+    pytest.skip(raison)
+
+
+@pytest.fixture(scope="module")
+def navigateur():
+    """Chromium sans tête, une fois par module de tests."""
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        _absent("playwright n'est pas installé")
+    import shutil
+    if not shutil.which(CHROMIUM):
+        _absent("Chromium n'est pas installé (apt-get install chromium)")
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGUMENTS)
+        yield b
+        b.close()

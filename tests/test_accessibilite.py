@@ -11,14 +11,13 @@ choisis par le bouton du thème comme le ferait un lecteur. Toute violation d'im
 """
 
 import json
-import shutil
 import warnings
 import xml.etree.ElementTree as ET
 from urllib.parse import urljoin, urlparse
 
 import pytest
-from conftest import RACINE
-from test_navigateur import ARGUMENTS, CHROMIUM, DELAI, _absent
+from conftest import RACINE, _absent
+from test_navigateur import DELAI
 
 pytestmark = pytest.mark.navigateur
 
@@ -94,20 +93,10 @@ def aller(page, adresse):
                            timeout=DELAI)
 
 
-@pytest.fixture(scope="module")
-def navigateur():
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        _absent("playwright n'est pas installé")
-    if not shutil.which(CHROMIUM):
-        _absent("Chromium n'est pas installé (apt-get install chromium)")
+@pytest.fixture(scope="module", autouse=True)
+def axe_present():
     if not AXE.exists():
         _absent("axe-core absent : lancez npm ci")
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGUMENTS)
-        yield b
-        b.close()
 
 
 @pytest.fixture

@@ -10,8 +10,8 @@ from decimal import Decimal
 from urllib.parse import urlparse
 
 import pytest
-from conftest import DATE_SITE, RACINE
-from test_navigateur import DELAI, _absent, navigateur  # noqa: F401 (fixture)
+from conftest import DATE_SITE, RACINE, _absent
+from test_navigateur import DELAI
 
 import remb_core
 from remb_core.baremes import du_paquet

@@ -12,7 +12,7 @@ from urllib.parse import urlparse
 
 import pytest
 from conftest import DATE_SITE, PREFIXE, RACINE
-from test_navigateur import ARGUMENTS, CHROMIUM, DELAI, PRET, _absent
+from test_navigateur import DELAI, PRET
 
 from remb_core import baremes
 
@@ -20,21 +20,6 @@ sys.path.insert(0, str(RACINE / "outils"))
 from serveur import port_libre, serveur  # noqa: E402
 
 pytestmark = pytest.mark.navigateur
-
-
-@pytest.fixture(scope="module")
-def navigateur():
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        _absent("playwright n'est pas installé")
-    import shutil
-    if not shutil.which(CHROMIUM):
-        _absent("Chromium n'est pas installé (apt-get install chromium)")
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGUMENTS)
-        yield b
-        b.close()
 
 
 def contexte_suivi(navigateur, origine, bypass_csp=True):

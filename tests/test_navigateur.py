@@ -3,8 +3,6 @@
 Chaque montant affiché est comparé au même calcul fait par remb_core dans CPython.
 """
 
-import os
-import shutil
 from decimal import Decimal
 from urllib.parse import urlparse
 
@@ -16,31 +14,8 @@ from remb_core.monnaie import format_euros
 
 pytestmark = pytest.mark.navigateur
 
-CHROMIUM = "/usr/bin/chromium"
-ARGUMENTS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-             "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 PRET = "document.querySelector('.remb-calculateur').dataset.etat === 'pret'"
 DELAI = 90_000
-
-
-def _absent(raison):
-    if os.environ.get("CI"):
-        pytest.fail(raison)
-    pytest.skip(raison)
-
-
-@pytest.fixture(scope="module")
-def navigateur():
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        _absent("playwright n'est pas installé")
-    if not shutil.which(CHROMIUM):
-        _absent("Chromium n'est pas installé (apt-get install chromium)")
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGUMENTS)
-        yield b
-        b.close()
 
 
 @pytest.fixture
