@@ -16,8 +16,14 @@ garder chaque fichier un an, une nouvelle version change d'adresse) :
 - `python_stdlib-<empreinte>.zip` : la bibliothèque standard réduite aux modules qu'importent
   Pyodide au démarrage et remb_core pour les calculateurs, compilée en bytecode par le Python de
   Pyodide lui-même (3.14 ; Node le fait tourner, `outils/runtime_reduit.mjs`), sans sources ;
-- `remb_core-<empreinte>.zip` : les modules de remb_core qu'utilisent les calculateurs, compilés de
-  même, et les barèmes ; le worker le télécharge pendant que Pyodide démarre et l'importe tel quel ;
+- `remb_core-<empreinte>.zip.xz` : les modules de remb_core qu'utilise le premier résultat des
+  calculateurs d'un acte, compilés de même, et les barèmes ; le worker le télécharge pendant que
+  Pyodide démarre, le décompresse et l'importe tel quel (zipimport) ;
+- `remb_core_suite-<empreinte>.zip.xz` : les autres modules (année, CSS, comparateur, exemples) et
+  les données du comparateur, lus au premier import de l'un d'eux ;
+  (ces deux archives sont des zip non compressés, compressés d'un seul tenant en xz : un tiers de
+  moins que la compression fichier par fichier du zip, et sans dépendre de l'hébergeur ; le
+  module _lzma est compilé dans Pyodide) ;
 - `secours/` : la bibliothèque standard complète de Pyodide et la roue de remb_core
   (`remb_core-<version>+h<empreinte>-py3-none-any.whl`, construite par `pip wheel`), que le
   worker ne charge que si un module manquait à la réduction (la construction prouve que non) ;
@@ -36,6 +42,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import lzma
 import os
 import shutil
 import subprocess
@@ -69,6 +76,13 @@ ROUES_GARDEES = 5
 REDUCTIONS_GARDEES = 3
 REDUCTEUR = Path(__file__).resolve().parent / "runtime_reduit.mjs"
 MARQUE_WORKER = "/*RUNTIME*/ null"
+#: Les données que seuls lisent les modules de la suite (referentiel : comparateur, tableau complet,
+#: exemples) : elles voyagent dans l'archive « suite ». La preuve de la réduction échoue si un
+#: premier résultat d'un acte en a besoin.
+DONNEES_SUITE = tuple(f"{PAQUET}/donnees/{d}/" for d in ("contrats", "exemples", "profils", "tableau"))
+#: xz : 20 % de moins que gzip sur ces archives ; sans CRC64 (le décodeur s'en passe), sans
+#: dépendre d'un réglage de la machine de construction.
+XZ = {"format": lzma.FORMAT_XZ, "check": lzma.CHECK_CRC32, "preset": 9 | lzma.PRESET_EXTREME}
 
 #: Ce que fait le worker du site, pour la trace des imports : chaque calculateur (valeurs par
 #: défaut, mode année, erreurs de saisie) et l'interface publique. La construction échoue si le
@@ -111,6 +125,9 @@ EXERCICE_ESSENTIEL = [
     ["remb_core.actes", "2026-06-01"],
 ]
 EXERCICE_SUITE = [
+    # le worker prépare le tableau complet et le comparateur quand leur résultat est déjà à jour
+    ["remb_core.formulaire.preparer", "exemples"],
+    ["remb_core.formulaire.preparer", "comparateur"],
     [_EXECUTER, "reste_a_charge", {"mode": "annee", "annee": "2026", "personnes[0].age": "40",
                                    "personnes[1].age": "9", "medecines_douces.montant": "40",
                                    "medecines_douces.nombre_par_an": "1",
@@ -343,7 +360,8 @@ def _reduit(racine: Path, pyodide: Path, roue: Path) -> tuple[Path, bool]:
     h = hashlib.sha256()
     for morceau in ((pyodide / "package.json").read_bytes(), (pyodide / "pyodide-lock.json").read_bytes(),
                     roue.name.encode(), REDUCTEUR.read_bytes(),
-                    json.dumps([len(EXERCICE_ESSENTIEL), EXERCICE], sort_keys=True).encode()):
+                    json.dumps([len(EXERCICE_ESSENTIEL), EXERCICE, DONNEES_SUITE, XZ],
+                               sort_keys=True).encode()):
         h.update(morceau + b"\0")
     cle = h.hexdigest()[:12]
     cache = racine / CACHE
@@ -360,12 +378,15 @@ def _reduit(racine: Path, pyodide: Path, roue: Path) -> tuple[Path, bool]:
         sortie = Path(tmp) / "sortie"
         config.write_text(json.dumps({"pyodide": str(pyodide), "roue": str(roue),
                                       "exercice": EXERCICE, "essentiel": len(EXERCICE_ESSENTIEL),
-                                      "sortie": str(sortie)}), encoding="utf-8")
+                                      "donnees_suite": DONNEES_SUITE, "sortie": str(sortie)}),
+                          encoding="utf-8")
         fini = subprocess.run([node, str(REDUCTEUR), str(config)], capture_output=True, text=True,
                               timeout=600)
         if fini.returncode != 0 or not (sortie / "trace.json").is_file():
             raise ErreurRuntime(f"La réduction du runtime a échoué (node {REDUCTEUR.name}, code "
                                 f"{fini.returncode}) :\n{fini.stdout[-3000:]}{fini.stderr[-3000:]}")
+        for nom in ("remb_core.zip", "remb_core_suite.zip"):
+            (sortie / f"{nom}.xz").write_bytes(lzma.compress((sortie / nom).read_bytes(), **XZ))
         os.replace(sortie, dossier)
     anciennes = sorted(cache.glob("reduit-*"), key=lambda p: p.stat().st_mtime)
     for ancienne in anciennes[:-REDUCTIONS_GARDEES]:
@@ -390,13 +411,13 @@ def construire(site_dir: Path, racine: Path) -> dict:
 
     moteur = f"pyodide-{_empreinte_contenu([source / n for n in FICHIERS_MOTEUR])}"
     stdlib = f"python_stdlib-{_empreinte_contenu([reduit / 'python_stdlib.zip'])}.zip"
-    paquet = f"{PAQUET}-{_empreinte_contenu([reduit / 'remb_core.zip'])}.zip"
-    suite = f"{PAQUET}_suite-{_empreinte_contenu([reduit / 'remb_core_suite.zip'])}.zip"
+    paquet = f"{PAQUET}-{_empreinte_contenu([reduit / 'remb_core.zip.xz'])}.zip.xz"
+    suite = f"{PAQUET}_suite-{_empreinte_contenu([reduit / 'remb_core_suite.zip.xz'])}.zip.xz"
     complete = f"python_stdlib-{_empreinte_contenu([source / 'python_stdlib.zip'])}.zip"
     # chemin dans assets/pyodide/ → fichier source
     plan = {**{f"{moteur}/{n}": source / n for n in FICHIERS_MOTEUR},
-            stdlib: reduit / "python_stdlib.zip", paquet: reduit / "remb_core.zip",
-            suite: reduit / "remb_core_suite.zip",
+            stdlib: reduit / "python_stdlib.zip", paquet: reduit / "remb_core.zip.xz",
+            suite: reduit / "remb_core_suite.zip.xz",
             f"secours/{complete}": source / "python_stdlib.zip", f"secours/{roue.name}": roue}
 
     cible = site_dir / SOUS_DOSSIER

@@ -4,8 +4,10 @@
 //   node outils/runtime_reduit.mjs <config.json>
 //
 // config.json : {"pyodide": dossier de node_modules/pyodide, "roue": roue de remb_core,
-//                "exercice": [[fonction, arguments…], …], "essentiel": n, "sortie": dossier}
-//                (les n premiers appels : le premier résultat des calculateurs d'un acte)
+//                "exercice": [[fonction, arguments…], …], "essentiel": n, "sortie": dossier,
+//                "donnees_suite": [préfixe, …]}
+//                (les n premiers appels : le premier résultat des calculateurs d'un acte ; les
+//                données sous ces préfixes, celles du comparateur, vont dans l'archive « suite »)
 //
 // 1. Trace : Pyodide démarre avec sa bibliothèque standard complète ; on note les modules qu'il
 //    importe au démarrage, puis ceux qu'importe l'exercice (les appels que fait le worker du site :
@@ -15,8 +17,10 @@
 //    celui de la machine de construction, 3.11, ne convient pas), sans leurs sources, forment
 //    python_stdlib.zip ; les modules de remb_core qu'importent les n premiers appels, compilés,
 //    et ses données (barèmes) forment remb_core.zip ; les autres modules de remb_core tracés
-//    (année, CSS, comparateur…) forment remb_core_suite.zip, que le worker ne lit qu'au premier
-//    import de l'un d'eux. Bytecode « unchecked-hash » (PEP 552) : jamais comparé à une source.
+//    (année, CSS, comparateur…) et les données du comparateur forment remb_core_suite.zip, que le
+//    worker ne lit qu'au premier import de l'un d'eux. Bytecode « unchecked-hash » (PEP 552) :
+//    jamais comparé à une source. Ces deux archives ne sont pas compressées (ZIP_STORED) :
+//    construire_runtime.py les compresse chacune d'un seul tenant.
 // 3. Preuve : un second Pyodide démarre sur la bibliothèque réduite, charge remb_core.zip, et
 //    refait l'exercice avec un chercheur « suite » (remb_core_suite.zip, qu'il note) puis un
 //    chercheur « secours » en fin de sys.meta_path qui note tout module introuvable ; le moindre
@@ -88,6 +92,7 @@ trace.FS.writeFile("/lib/remb_core.whl", readFileSync(config.roue));
 trace.runPython(EXERCICE);
 trace.globals.set("EXERCICE_JSON", JSON.stringify(config.exercice));
 trace.globals.set("ESSENTIEL", config.essentiel);
+trace.globals.set("DONNEES_SUITE", trace.toPy(config.donnees_suite));
 const resultatTrace = JSON.parse(trace.runPython(`
 import sys, json
 ZIP = "/lib/python%d%d.zip" % sys.version_info[:2]
@@ -121,12 +126,15 @@ def bytecode(source, chemin, docstrings=True):
     code = compile(arbre, chemin, "exec", dont_inherit=True)
     return bytes(ext._code_to_hash_pyc(code, importlib.util.source_hash(source), False))
 
-def archive(entrees):
+def archive(entrees, methode=zipfile.ZIP_DEFLATED):
+    # Archives de remb_core : non compressées (ZIP_STORED), puis compressées d'un seul tenant (xz,
+    # par construire_runtime.py) ; bytecode puis données, pour que les fichiers semblables se
+    # suivent.
     tampon = io.BytesIO()
-    with zipfile.ZipFile(tampon, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as z:
-        for nom in sorted(entrees):
-            z.writestr(zipfile.ZipInfo(nom, (1980, 1, 1, 0, 0, 0)), entrees[nom],
-                       zipfile.ZIP_DEFLATED, 9)
+    with zipfile.ZipFile(tampon, "w", methode) as z:
+        for nom in sorted(entrees, key=lambda n: (not n.endswith(".pyc"), n)):
+            z.writestr(zipfile.ZipInfo(nom, (1980, 1, 1, 0, 0, 0)), entrees[nom], methode,
+                       9 if methode == zipfile.ZIP_DEFLATED else None)
     return tampon.getvalue()
 
 complete = zipfile.ZipFile(ZIP)
@@ -144,15 +152,16 @@ for nom, relatif in PAQUET.items():
     zip_de = "remb_core.zip" if nom in ESSENTIELS else "remb_core_suite.zip"
     archive_de[relatif[:-3] + ".pyc"] = bytecode(roue.read(relatif), f"/lib/{zip_de}/{relatif}",
                                                  docstrings=False)
-for relatif in roue.namelist():  # les données du paquet (barèmes, catalogue)
+for relatif in roue.namelist():  # les données : barèmes et catalogue ; celles du comparateur à part
     if relatif.startswith("remb_core/") and not relatif.endswith((".py", "/")):
-        paquet[relatif] = roue.read(relatif)
+        archive_de = suite if relatif.startswith(tuple(DONNEES_SUITE)) else paquet
+        archive_de[relatif] = roue.read(relatif)
 with open("/tmp/python_stdlib.zip", "wb") as f:
     f.write(archive(reduite))
 with open("/tmp/remb_core.zip", "wb") as f:
-    f.write(archive(paquet))
+    f.write(archive(paquet, zipfile.ZIP_STORED))
 with open("/tmp/remb_core_suite.zip", "wb") as f:
-    f.write(archive(suite))
+    f.write(archive(suite, zipfile.ZIP_STORED))
 json.dumps({"python": sys.version.split()[0], "demarrage": sorted(DEMARRAGE), "tous": sorted(TOUS),
             "paquet": sorted(PAQUET), "essentiels": sorted(ESSENTIELS),
             "suite": sorted(n for n in PAQUET if n not in ESSENTIELS),

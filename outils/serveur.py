@@ -34,7 +34,8 @@ sys.path.pop(0)
 
 TYPES = {".wasm": "application/wasm", ".mjs": "text/javascript", ".js": "text/javascript",
          ".json": "application/json", ".whl": "application/zip", ".zip": "application/zip",
-         ".map": "application/json", ".xml": "application/xml", ".br": "application/octet-stream"}
+         ".map": "application/json", ".xml": "application/xml", ".br": "application/octet-stream",
+         ".xz": "application/x-xz"}
 ENCODAGES = (("br", ".br"), ("gzip", ".gz"))
 
 

@@ -198,6 +198,15 @@ def _champs(brutes: Any) -> dict[str, str]:
     return champs
 
 
+def preparer(calculateur: str, baremes: Baremes | None = None) -> None:
+    """Charge, sans rien calculer, ce qu'un calculateur demandera à sa première saisie : le site
+    l'appelle quand le résultat affiché est déjà celui de la saisie (calculé à la construction).
+    Seuls le comparateur et le tableau complet ont des modules et des données à part."""
+    if calculateur in ("comparateur", "exemples"):
+        from . import formulaire_comparateur
+        formulaire_comparateur.preparer(calculateur, baremes or du_paquet())
+
+
 def executer(calculateur: str, champs: Any, baremes: Baremes | None = None) -> dict[str, Any]:
     """Calcule pour un calculateur du site ; renvoie le HTML du résultat ou l'erreur à afficher."""
     baremes = baremes or du_paquet()

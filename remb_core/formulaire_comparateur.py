@@ -13,11 +13,11 @@ import json
 import re
 from typing import Any
 
-from . import comparer_contrats, exemples_normalises, rendu_comparateur
+from . import comparer_contrats, exemples, exemples_normalises, rendu_comparateur
 from .baremes import Baremes
 from .erreurs import ErreurSaisie
 from .formulaire import garantie
-from .prereglages import prereglages
+from .prereglages import prereglages, profils
 from .tableau import LIMITES, Lignes, lignes
 
 CALCULATEURS = ("comparateur", "exemples")
@@ -137,6 +137,17 @@ def _champ_du_formulaire(champ: str, rangs: list[int]) -> str:
     if trouve and int(trouve.group(1)) < len(rangs):
         return f"actes[{rangs[int(trouve.group(1))]}]{trouve.group(2)}"
     return champ
+
+
+def preparer(calculateur: str, baremes: Baremes) -> None:
+    """Lit d'avance les lignes du tableau, les préréglages et, selon le calculateur, les profils ou
+    les exemples (chacun est gardé une fois lu) : la première saisie n'a plus qu'à calculer."""
+    lignes(baremes.catalogue)
+    prereglages(baremes)
+    if calculateur == "exemples":
+        exemples.liste()
+    else:
+        profils(baremes)
 
 
 def executer(calculateur: str, champs: dict[str, str], baremes: Baremes) -> dict[str, Any]:

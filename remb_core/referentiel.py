@@ -11,11 +11,15 @@ from __future__ import annotations
 
 import re
 import tomllib
+import zipfile
 from decimal import Decimal
 from importlib import resources
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .erreurs import ErreurBareme
+
+if TYPE_CHECKING:
+    from importlib.resources.abc import Traversable
 
 DOSSIER = "donnees"
 CONFIANCES = ("haute", "moyenne", "basse", "illustratif")
@@ -107,13 +111,25 @@ class Fichier:
         return str(valeur)
 
 
+def _donnees() -> Traversable:
+    """Le dossier des données, pris dans l'archive d'où vient ce module s'il vient d'une archive.
+
+    Dans le navigateur, ce module et les données du comparateur voyagent ensemble dans l'archive
+    « suite » (outils/construire_runtime.py), que les pages d'un seul acte ne téléchargent pas ;
+    `resources.files("remb_core")` lirait l'archive du paquet, qui ne les contient pas."""
+    archive = getattr(__spec__.loader, "archive", None)  # zipimport.zipimporter
+    if isinstance(archive, str):
+        return zipfile.Path(archive, f"remb_core/{DOSSIER}/")
+    return resources.files("remb_core") / DOSSIER
+
+
 def lire(sous_dossier: str, nom: str) -> Fichier:
     """Un fichier de `donnees/<sous_dossier>/`."""
-    chemin = resources.files("remb_core") / DOSSIER / sous_dossier / nom
+    chemin = _donnees() / sous_dossier / nom
     return Fichier(f"{sous_dossier}/{nom}", chemin.read_text(encoding="utf-8"))
 
 
 def lister(sous_dossier: str) -> list[str]:
     """Les fichiers TOML d'un sous-dossier, par ordre alphabétique."""
-    dossier = resources.files("remb_core") / DOSSIER / sous_dossier
+    dossier = _donnees() / sous_dossier
     return sorted(e.name for e in dossier.iterdir() if e.name.endswith(".toml"))

@@ -92,8 +92,11 @@ class Suivi:
                 # valeur qui n'est pas encore en vigueur (moteurs de recherche, copier-coller).
                 "changements_b64": base64.b64encode(json.dumps(
                     futurs, ensure_ascii=False, separators=(",", ":")).encode("utf-8")).decode("ascii"),
-                # toutes les dates d'effet à venir, montrées ou non par la page (calculateurs)
-                "dates_effet": sorted({c["depuis"] for c in changements(self.jour, None, self.baremes)})}
+                # toutes les dates d'effet à venir, montrées ou non par la page, et celles des actes
+                # pas encore au catalogue : passé l'une d'elles, les calculateurs recalculent
+                "dates_effet": sorted({c["depuis"] for c in changements(self.jour, None, self.baremes)}
+                                      | {a.depuis.isoformat() for a in self.baremes.catalogue.actes.values()
+                                         if a.depuis is not None and a.depuis > self.jour})}
 
 
 _suivi: Suivi | None = None

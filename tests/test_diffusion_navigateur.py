@@ -192,8 +192,23 @@ def test_le_calculateur_d_une_page_perimee_calcule_au_jour(navigateur, url_ancie
     entrees = page.locator(".remb-sortie").get_attribute("data-entrees")
     assert f'"date":"{jour}"' in re.sub(r"\s", "", entrees)
     contexte.close()
-    # La veille du premier changement, rien ne bouge : la date reste celle du barème de la page.
+    # Un calculateur sans champ date (il compte au jour du lecteur) ne garde pas non plus le
+    # résultat de la construction : il recalcule (data-duree ne vient que d'un calcul en direct).
+    contexte, page = ouvrir_a_la_date(navigateur, url_ancien + "outils/tableau-de-garanties/", jour)
+    page.wait_for_function(PRET_TABLEAU, timeout=DELAI)
+    assert page.locator(TABLEAU + " .remb-sortie").get_attribute("data-duree") is not None
+    contexte.close()
+    # La veille du premier changement, rien ne bouge : la date reste celle du barème de la page,
+    # et le résultat de la construction vaut toujours (prêt sans recalcul).
     veille = (date_effet - dt.timedelta(days=1)).isoformat()
     contexte, page = ouvrir_a_la_date(navigateur, url_ancien + "outils/reste-a-charge/", veille)
     assert page.input_value("#reste_a_charge-date") == AVANT
     contexte.close()
+    contexte, page = ouvrir_a_la_date(navigateur, url_ancien + "outils/tableau-de-garanties/", veille)
+    page.wait_for_function(PRET_TABLEAU, timeout=DELAI)
+    assert page.locator(TABLEAU + " .remb-sortie").get_attribute("data-duree") is None
+    contexte.close()
+
+
+TABLEAU = '.remb-calculateur[data-calculateur="tableau_garanties"]'
+PRET_TABLEAU = f"document.querySelector('{TABLEAU}').dataset.etat === 'pret'"

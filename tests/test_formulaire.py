@@ -62,3 +62,48 @@ def test_chaque_case_de_situation_affichee_change_le_calcul(champ):
     assert sans["ok"] and avec["ok"], (sans, avec)
     assert (avec["resultat"]["amo"], avec["resultat"]["reste_a_charge"]) != \
         (sans["resultat"]["amo"], sans["resultat"]["reste_a_charge"]), champ
+
+
+def test_preparer_lit_d_avance_les_donnees_du_tableau_complet_sans_calculer():
+    """Le worker appelle preparer quand le résultat affiché est déjà à jour : les données du
+    comparateur sont lues (et gardées), rien n'est calculé, un autre calculateur n'y touche pas."""
+    from remb_core import exemples, formulaire, prereglages, tableau
+
+    for f in (exemples.liste, prereglages._fichiers, tableau._fichier):
+        f.cache_clear()
+    prereglages._PREREGLAGES.clear()
+    tableau._CONSTRUITES.clear()
+    formulaire.preparer("reste_a_charge")
+    assert exemples.liste.cache_info().currsize == 0 and not prereglages._PREREGLAGES
+    formulaire.preparer("exemples")
+    assert exemples.liste.cache_info().currsize == 1
+    assert len(tableau._CONSTRUITES) == 1 and len(prereglages._PREREGLAGES) == 1
+    assert formulaire.preparer("inconnu") is None
+
+
+def test_les_donnees_du_comparateur_se_lisent_depuis_une_archive(tmp_path):
+    """Dans le navigateur, referentiel et ses données viennent d'une archive zip (la « suite ») :
+    il les lit dans l'archive d'où il a été importé. Même chose ici, dans CPython (zipimport)."""
+    import subprocess
+    import sys
+    import zipfile
+    from pathlib import Path
+
+    from remb_core import formulaire
+
+    paquet = Path(formulaire.__file__).parent
+    archive = tmp_path / "remb_core.zip"
+    with zipfile.ZipFile(archive, "w") as z:
+        for f in sorted(paquet.rglob("*")):
+            if f.is_file() and "__pycache__" not in f.parts:
+                z.write(f, f.relative_to(paquet.parent).as_posix())
+    code = ("import remb_core.referentiel as r; assert r.__spec__.loader.archive.endswith('.zip'); "
+            "print(r.lister('contrats')); print(len(r.lire('tableau', 'lignes.toml').texte))")
+    fini = subprocess.run(
+        [sys.executable, "-I", "-c", f"import sys; sys.path.insert(0, {str(archive)!r}); {code}"],
+        capture_output=True, text=True, cwd=tmp_path, timeout=60)
+    assert fini.returncode == 0, fini.stderr
+    contrats, taille = fini.stdout.splitlines()
+    assert "d911_1.toml" in contrats
+    attendu = (paquet / "donnees" / "tableau" / "lignes.toml").read_text(encoding="utf-8")
+    assert int(taille) == len(attendu)

@@ -271,3 +271,47 @@ def test_adresse_piegee(page, url_site, requete, champ, fragment, correction):
     page.wait_for_function(PRET, timeout=DELAI)
     assert not message.is_visible()
     assert page.locator(".remb-sortie").get_attribute("data-perime") is None
+
+
+# Compte les messages envoyés au worker (calculs : ceux qui portent un id ; préparations).
+COMPTER_MESSAGES = """
+window.__messages = [];
+const envoyer = Worker.prototype.postMessage;
+Worker.prototype.postMessage = function (message) {
+  window.__messages.push(message && (message.type || (typeof message.id === "number" ? "calcul" : "?")));
+  return envoyer.apply(this, arguments);
+};
+"""
+
+# Les champs tels que remb-calculateur.js les lit, et les entrées du résultat affiché.
+CHAMPS_ET_ENTREES = """() => [...document.querySelectorAll('.remb-calculateur')].map((c) => {
+  const champs = {};
+  for (const el of c.querySelector('form').elements) {
+    if (el.name) champs[el.name] = el.type === 'checkbox' ? String(el.checked) : el.value;
+  }
+  return [c.dataset.calculateur, c.dataset.etat, c.dataset.dateBareme, champs,
+          JSON.parse(c.querySelector('.remb-sortie').dataset.entrees),
+          c.querySelector('.remb-sortie').dataset.duree || null];
+})"""
+
+
+@pytest.mark.parametrize("chemin", ["outils/reste-a-charge/", "outils/tableau-de-garanties/",
+                                    "comprendre/medicaments/", "outils/css/"])
+def test_pret_sans_recalculer_le_resultat_de_la_construction(page, url_site, chemin):
+    """Le résultat écrit à la construction a été calculé sur les champs mêmes du formulaire (et,
+    sans champ date, au jour du barème de la page) : le calculateur est prêt sans que le worker le
+    recalcule ; la première saisie, elle, est calculée."""
+    page.add_init_script(COMPTER_MESSAGES)
+    page.goto(url_site + chemin)
+    page.wait_for_function("[...document.querySelectorAll('.remb-calculateur')]"
+                           ".every((c) => c.dataset.etat === 'pret')", timeout=DELAI)
+    for nom, etat, jour, champs, entrees, duree in page.evaluate(CHAMPS_ET_ENTREES):
+        assert etat == "pret" and duree is None, nom
+        assert entrees == ({"date": jour, **champs} if "date" not in champs else champs), nom
+    assert "calcul" not in page.evaluate("window.__messages"), page.evaluate("window.__messages")
+    champ = page.locator(".remb-calculateur input[inputmode='decimal']").first
+    champ.fill("71")
+    nom = champ.get_attribute("name")
+    attendre_entrees(page, **{nom: "71"})
+    assert page.locator(".remb-sortie").first.get_attribute("data-duree") is not None
+    assert "calcul" in page.evaluate("window.__messages")

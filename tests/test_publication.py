@@ -41,7 +41,13 @@ def test_le_dossier_publie_est_complet(site_publie):
     worker = next((dossier / "assets").glob("remb-worker.*.js"))
     assert re.fullmatch(r"remb-worker\.[0-9a-f]{10}\.js", worker.name)
     texte = worker.read_text(encoding="utf-8")
-    assert "/*RUNTIME*/" not in texte and '"paquet":"pyodide/remb_core-' in texte
+    assert "/*RUNTIME*/" not in texte and re.search(r'"?paquet"?:"pyodide/remb_core-\w+\.zip\.xz"',
+                                                    texte)
+    # Réduits par esbuild : sans commentaires ni indentation (le Python du worker, une chaîne,
+    # reste tel quel).
+    assert "Web Worker" not in texte and "def _installer(paquet" in texte
+    calculateur = next((dossier / "assets").glob("remb-calculateur.*.js")).read_text(encoding="utf-8")
+    assert "//" not in calculateur and "\n  " not in calculateur
     page = (dossier / "outils" / "reste-a-charge" / "index.html").read_text(encoding="utf-8")
     assert worker.name in page
     # Le plan du site et la page 404 (liens absolus sous le sous-chemin, en français).

@@ -6,6 +6,9 @@ let worker = null;
 let moteurPret = false;
 let echecMoteur = null;
 let prochainId = 0;
+// Aucune date d'effet connue n'est passée depuis la construction (voir afficherFraicheur) : le
+// barème de la page vaut encore au jour du lecteur.
+let baremeDeLaPage = true;
 const enAttente = new Map(); // id → calculateur (élément)
 window.rembMoteur = { demarrages: 0, pret: false, dureeDemarrage: null };
 
@@ -118,6 +121,25 @@ function afficherEchec(calc, message) {
     + `des valeurs par défaut. (${message})`;
 }
 
+function dejaAJour(calc, champs) {
+  // Le résultat affiché a été calculé pour exactement ces champs : à la construction, par ce même
+  // moteur sur ces mêmes barèmes (remb_core.zip vient de la même construction), ou en direct. Le
+  // recalculer redonnerait le même : le calculateur est prêt sans refaire le calcul (une page
+  // ouverte par la navigation instantanée, le tableau complet, le comparateur). Un formulaire sans
+  // champ « date » calcule au jour du lecteur : même résultat tant que le barème de la page vaut.
+  const zone = calc.querySelector(".remb-sortie");
+  if (!zone || zone.dataset.perime || calc.dataset.etat === "erreur") return false;
+  let entrees;
+  try { entrees = JSON.parse(zone.dataset.entrees || "null"); } catch { return false; }
+  if (!entrees || typeof entrees !== "object") return false;
+  const attendus = { ...champs };
+  if (!("date" in champs) && baremeDeLaPage && entrees.date === calc.dataset.dateBareme) {
+    attendus.date = entrees.date;
+  }
+  const cles = Object.keys(attendus);
+  return cles.length === Object.keys(entrees).length && cles.every((c) => entrees[c] === attendus[c]);
+}
+
 function modifie(el) {
   if (el.type === "checkbox") return el.checked !== el.defaultChecked;
   if (el.tagName === "SELECT") {
@@ -165,6 +187,18 @@ function lier(calc) {
     if (!moteurPret) {
       calc.dataset.etat = "chargement";
       statut.textContent = "Chargement du moteur de calcul dans votre navigateur…";
+      return;
+    }
+    if (!saisie && dejaAJour(calc, champs)) {
+      calc.rembDernierId = 0;  // une réponse encore attendue n'a plus à s'afficher
+      statut.textContent = "Résultat à jour.";
+      calc.dataset.etat = "pret";
+      // Le moteur charge tout de même, sans rien calculer, ce que ce calculateur demandera à la
+      // première saisie (les modules et les données du comparateur, par exemple).
+      if (!calc.rembPrepare) {
+        calc.rembPrepare = true;
+        worker.postMessage({ type: "preparer", calculateur: calc.dataset.type || calc.dataset.calculateur });
+      }
       return;
     }
     const id = ++prochainId;
@@ -275,7 +309,8 @@ function afficherFraicheur() {
   // les textes sont écrits à la construction.
   const jour = dateDuJour();
   const dates = (document.querySelector('meta[name="remb-dates-effet"]') || {}).content || "";
-  if (dates.split(" ").some((d) => d && d <= jour)) calculerAuJour(jour);
+  baremeDeLaPage = !dates.split(" ").some((d) => d && d <= jour);
+  if (!baremeDeLaPage) calculerAuJour(jour);
   const bandeau = document.querySelector(".remb-fraicheur");
   if (!bandeau) return;
   const octets = Uint8Array.from(atob(bandeau.dataset.changements || ""), (c) => c.charCodeAt(0));
