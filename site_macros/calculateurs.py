@@ -16,7 +16,7 @@ from remb_core.formulaire import (
     executer,
 )
 
-from .visibilite import masquer
+from .visibilite import masquer, valeurs_initiales
 
 DEFAUTS = {
     "reste_a_charge": {"mode": "acte", "acte": "consultation_specialiste", "prix": "60",
@@ -59,10 +59,6 @@ class Formulaire:
     def __init__(self, nom: str, valeurs: dict):
         self.nom = nom
         self.valeurs = valeurs
-        # Ce que le navigateur lira de chaque champ écrit (remb-calculateur.js, lireChamps) : le
-        # résultat de la construction est calculé sur ces champs-là, et data-entrees les nomme ;
-        # le calculateur en direct est alors prêt sans refaire ce calcul.
-        self.champs: dict[str, str] = {}
 
     def id(self, champ: str) -> str:
         return f"{self.nom}-" + "".join(c if c.isalnum() else "-" for c in champ)
@@ -73,7 +69,6 @@ class Formulaire:
 
     def texte(self, champ, libelle, aide="", mode="decimal", visible="") -> str:
         ident = self.id(champ)
-        self.champs[champ] = str(self.valeurs.get(champ, ""))
         decrit = f"{ident}-erreur" + (f" {ident}-aide" if aide else "")
         return (f'<div class="remb-champ"{visible}><label for="{ident}">{libelle}</label>'
                 f'<input id="{ident}" name="{champ}" type="text" inputmode="{mode}" '
@@ -84,7 +79,6 @@ class Formulaire:
 
     def date(self, champ, libelle, aide="", visible="") -> str:
         ident = self.id(champ)
-        self.champs[champ] = str(self.valeurs.get(champ, ""))
         return (f'<div class="remb-champ"{visible}><label for="{ident}">{libelle}</label>'
                 f'<input id="{ident}" name="{champ}" type="date" '
                 f'value="{escape(self.valeurs.get(champ, ""))}" '
@@ -94,9 +88,6 @@ class Formulaire:
     def choix(self, champ, libelle, options, visible="") -> str:
         ident = self.id(champ)
         courant = self.valeurs.get(champ, "")
-        valeurs = [v for _, items in options for v, _ in items]
-        # sans option choisie, le navigateur prend la première
-        self.champs[champ] = courant if courant in valeurs else (valeurs[0] if valeurs else "")
         html = [f'<div class="remb-champ"{visible}><label for="{ident}">{libelle}</label>'
                 f'<select id="{ident}" name="{champ}" aria-describedby="{ident}-erreur">']
         for groupe, items in options:
@@ -113,16 +104,9 @@ class Formulaire:
     def case(self, champ, libelle, visible="") -> str:
         ident = self.id(champ)
         coche = " checked" if self.valeurs.get(champ) == "true" else ""
-        self.champs[champ] = "true" if coche else "false"
         return (f'<div class="remb-case"{visible}><input id="{ident}" name="{champ}" '
                 f'type="checkbox"{coche}><label for="{ident}">{libelle}</label>'
                 f"{self._erreur(champ)}</div>")
-
-
-    def cache(self, champ: str) -> str:
-        valeur = str(self.valeurs.get(champ, ""))
-        self.champs[champ] = valeur
-        return f'<input type="hidden" name="{champ}" value="{escape(valeur)}">'
 
 
 def si(champ: str, *valeurs: str) -> str:
@@ -319,7 +303,7 @@ def calculateur(macros, nom: str) -> str:
     formulaire = masquer(FORMULAIRES[genre](f, macros))
     # Le calcul porte sur les champs mêmes du formulaire, tels que le navigateur les lira ; un
     # formulaire sans date calcule au jour du barème de la page (en direct : au jour du lecteur).
-    calcul = {"date": jour, **f.champs}
+    calcul = {"date": jour, **valeurs_initiales(formulaire)}
     sortie = executer(genre, calcul, macros.baremes)
     if not sortie["ok"]:
         raise ValueError(f"calculateur {nom} : {sortie['erreur']}")

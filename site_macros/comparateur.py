@@ -19,6 +19,7 @@ from remb_core.prereglages import prereglages, profils
 from remb_core.tableau import LIMITES, lignes
 
 from .calculateurs import FORMES, SECTEURS, Formulaire, ids_actes, options_actes, si
+from .visibilite import masquer, valeurs_initiales
 
 MODELE = "__i__"
 MODELE_LIGNE = "__l__"
@@ -346,21 +347,23 @@ def tableau_complet(m) -> str:
     valeurs = {"date": m.jour.isoformat(), "prereglage": PREREGLAGE_TABLEAU,
                "contrat_responsable": "true", **valeurs_garanties(pre.garanties(), "garanties")}
     f = Formulaire("exemples", valeurs)
-    date = f.cache("date")
-    lignes_du_tableau = (choix_prereglage(f, "prereglage", m, "— lignes saisies —")
-                         + '<p class="remb-note-prereglage" data-note-prereglage hidden></p>'
-                         + f.case("contrat_responsable", "Contrat responsable (presque tous le sont)")
-                         + tableau(f, "garanties", m))
-    # calculé sur les champs mêmes du formulaire (voir Formulaire.champs)
-    html, entrees = _sortie("exemples", f.champs, m)
+    # Les blocs que la forme de chaque ligne cache le sont dès le HTML ; le résultat est calculé
+    # sur les champs tels que le script les lira (le calculateur est prêt sans le recalculer).
+    champs = masquer(
+        f'<input type="hidden" name="date" value="{m.jour.isoformat()}">'
+        '<fieldset class="remb-groupe remb-bloc"><legend>Votre tableau de garanties</legend>'
+        + choix_prereglage(f, "prereglage", m, "— lignes saisies —")
+        + '<p class="remb-note-prereglage" data-note-prereglage hidden></p>'
+        + f.case("contrat_responsable", "Contrat responsable (presque tous le sont)")
+        + tableau(f, "garanties", m) + "</fieldset>")
+    html, entrees = _sortie("exemples", valeurs_initiales(champs), m)
     return (
         f'<div class="remb-calculateur remb-tableau-complet" data-calculateur="exemples" '
         f'data-type="exemples" data-etat="statique" data-date-bareme="{m.jour.isoformat()}" '
         f'data-donnees="{donnees_page(m, False)}">'
         '<form class="remb-formulaire" novalidate aria-label="Votre tableau de garanties">'
         '<p class="remb-aller"><a href="#exemples-resultat">Aller aux exemples en euros</a></p>'
-        + date + '<fieldset class="remb-groupe remb-bloc"><legend>Votre tableau de garanties'
-        "</legend>" + lignes_du_tableau + "</fieldset></form>"
+        + champs + "</form>"
         '<p class="remb-statut" role="status" aria-live="polite">Exemples calculés à la '
         "construction du site pour le tableau ci-dessus ; le calcul en direct se prépare…</p>"
         f'<div class="remb-sortie" id="exemples-resultat" tabindex="-1" aria-live="off" '

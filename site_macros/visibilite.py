@@ -8,6 +8,9 @@ l'installation du thème, puis le script les cachait. `masquer` lit la valeur in
 champ dans le HTML même (ce que lirait le script : valeur d'un champ texte, case cochée ou non,
 option choisie d'une liste, sinon la première) et pose `hidden` sur les blocs à cacher ; de même
 pour `data-visible-si-rempli="a b"` (visible si l'un des champs nommés est rempli).
+
+`valeurs_initiales` donne ces mêmes valeurs : le résultat écrit à la construction est calculé sur
+les champs tels que le script les lira, et le calculateur est prêt sans le recalculer.
 """
 
 from __future__ import annotations
@@ -17,7 +20,8 @@ from html.parser import HTMLParser
 
 BLOC_REMPLI = re.compile(r'(<(?:div|fieldset)\b[^>]*\sdata-visible-si-rempli="([^"]*)")'
                          r'(?![^>]*\shidden\b)([^>]*>)')
-BLOC = re.compile(r'(<div\b[^>]*\sdata-visible-si="([^"=]+)=([^"]*)")(?![^>]*\shidden\b)([^>]*>)')
+BLOC = re.compile(r'(<(?:div|details|fieldset)\b[^>]*\sdata-visible-si="([^"=]+)=([^"]*)")'
+                  r'(?![^>]*\shidden\b)([^>]*>)')
 
 
 class _Valeurs(HTMLParser):
@@ -29,10 +33,15 @@ class _Valeurs(HTMLParser):
         self._liste: str | None = None
         self._premiere: str | None = None
         self._choisie: str | None = None
+        self._modeles = 0  # le contenu d'un <template> n'est pas dans le formulaire
 
     def handle_starttag(self, balise, attributs):
         a = dict(attributs)
         nom = a.get("name")
+        if balise == "template":
+            self._modeles += 1
+        elif self._modeles:
+            return
         if balise == "input" and nom:
             if a.get("type") == "checkbox":
                 self.valeurs[nom] = "true" if "checked" in a else "false"
@@ -48,18 +57,25 @@ class _Valeurs(HTMLParser):
                 self._choisie = valeur
 
     def handle_endtag(self, balise):
-        if balise == "select" and self._liste is not None:
+        if balise == "template":
+            self._modeles -= 1
+        elif balise == "select" and self._liste is not None:
             choisie = self._choisie if self._choisie is not None else self._premiere
             self.valeurs[self._liste] = choisie or ""
             self._liste = None
 
 
-def masquer(formulaire: str) -> str:
-    """Le HTML du formulaire, `hidden` posé sur chaque bloc que sa condition cache."""
+def valeurs_initiales(formulaire: str) -> dict[str, str]:
+    """Chaque champ nommé du formulaire et sa valeur initiale, comme les lit le script."""
     lecteur = _Valeurs()
     lecteur.feed(formulaire)
     lecteur.close()
-    valeurs = lecteur.valeurs
+    return lecteur.valeurs
+
+
+def masquer(formulaire: str) -> str:
+    """Le HTML du formulaire, `hidden` posé sur chaque bloc que sa condition cache."""
+    valeurs = valeurs_initiales(formulaire)
 
     def remplacer(m: re.Match) -> str:
         visible = valeurs.get(m.group(2), "") in m.group(3).split(",")

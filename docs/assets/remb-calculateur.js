@@ -254,15 +254,18 @@ function encadrerTableaux(zone) {
     tableau.before(cadre);
     cadre.append(tableau);
   });
-  // Mesurer les largeurs force la mise en page : à l'image suivante, une fois pour toutes les
-  // réponses arrivées entre-temps, plutôt qu'à chaque résultat.
-  if (!defilantsEnAttente) {
-    defilantsEnAttente = true;
-    requestAnimationFrame(() => { defilantsEnAttente = false; tableauxDefilants(); });
-  }
+  defilantsAuProchainAffichage();
 }
 
 let defilantsEnAttente = false;
+
+function defilantsAuProchainAffichage() {
+  // Mesurer les largeurs force la mise en page : à l'image suivante, une fois pour toutes les
+  // réponses (ou la page) arrivées entre-temps, plutôt que tout de suite.
+  if (defilantsEnAttente) return;
+  defilantsEnAttente = true;
+  requestAnimationFrame(() => { defilantsEnAttente = false; tableauxDefilants(); });
+}
 
 function tableauxDefilants() {
   // Un tableau plus large que l'écran (téléphone) défile dans le cadre que lui donne le thème
@@ -344,12 +347,7 @@ function calculerAuJour(jour) {
 // Un tableau replié (le détail acte par acte) ne déborde qu'une fois déplié.
 document.addEventListener("toggle", () => tableauxDefilants(), true);
 
-let largeurEnAttente = false;
-window.addEventListener("resize", () => {
-  if (largeurEnAttente) return;
-  largeurEnAttente = true;
-  requestAnimationFrame(() => { largeurEnAttente = false; tableauxDefilants(); });
-});
+window.addEventListener("resize", defilantsAuProchainAffichage);
 
 function lierPage() {
   // Le dialogue de recherche du thème n'a pas de nom accessible : on lui en donne un.
@@ -361,7 +359,8 @@ function lierPage() {
     // Le script du comparateur (listes, préréglages, adresse) ne vient qu'avec ses pages.
     import("./remb-comparateur.js").then((m) => m.lierPage());
   }
-  tableauxDefilants();
+  // Après le premier affichage : la page (et ses calculateurs) est prête sans attendre cette mesure.
+  defilantsAuProchainAffichage();
   demarrerAuRepos();
 }
 
