@@ -646,6 +646,7 @@ def synthese(passages: list[dict], tailles: dict) -> dict:
     r["premiere_saisie_ms"] = med([x["saisies"][0]["ms"] for x in calc if x.get("saisies")])
     navs = [x["navigation"] for x in calc if "navigation" in x]
     r["navigation_ms"] = med([n["ms"] for n in navs])
+    r["navigation_par_passage"] = [n["ms"] for n in navs]
     r["navigation_premiere_saisie_ms"] = med([n["premiere_saisie"]["ms"] for n in navs
                                               if "premiere_saisie" in n])
     r["navigation_page_recue_ms"] = med([n["page_recue_ms"] for n in navs])
@@ -819,7 +820,8 @@ def afficher(res: dict) -> None:
               "mesurée.")
     print(f"  Navigation instantanée : page reçue à {n0(r['navigation_page_recue_ms'])} ms, "
           f"calculateur inséré à {n0(r['navigation_calculateur_insere_ms'])} ms, prêt à "
-          f"{n0(r['navigation_ms'])} ms après le clic")
+          f"{n0(r['navigation_ms'])} ms après le clic (par passage : "
+          f"{', '.join(n0(x) for x in r['navigation_par_passage'])} ms)")
     f = r["pire_frame_froid"]
     if f:
         print(f"  Plus longue frame (long-animation-frame) à froid : {f['duree']:.0f} ms à "
