@@ -82,8 +82,9 @@ def test_preparer_lit_d_avance_les_donnees_du_tableau_complet_sans_calculer():
 
 
 def test_les_donnees_du_comparateur_se_lisent_depuis_une_archive(tmp_path):
-    """Dans le navigateur, referentiel et ses données viennent d'une archive zip (la « suite ») :
-    il les lit dans l'archive d'où il a été importé. Même chose ici, dans CPython (zipimport)."""
+    """Dans le navigateur, referentiel et les données du comparateur viennent de l'archive
+    « suite », le reste du paquet d'une autre archive : referentiel lit ses données dans l'archive
+    d'où il a été importé. Même découpage ici, dans CPython (zipimport, chercheur du worker)."""
     import subprocess
     import sys
     import zipfile
@@ -92,16 +93,29 @@ def test_les_donnees_du_comparateur_se_lisent_depuis_une_archive(tmp_path):
     from remb_core import formulaire
 
     paquet = Path(formulaire.__file__).parent
-    archive = tmp_path / "remb_core.zip"
-    with zipfile.ZipFile(archive, "w") as z:
+    suite = ("remb_core/referentiel.py",) + tuple(f"remb_core/donnees/{d}/" for d in
+                                                  ("contrats", "exemples", "profils", "tableau"))
+    with zipfile.ZipFile(tmp_path / "paquet.zip", "w") as p, \
+            zipfile.ZipFile(tmp_path / "suite.zip", "w") as s:
         for f in sorted(paquet.rglob("*")):
+            nom = f.relative_to(paquet.parent).as_posix()
             if f.is_file() and "__pycache__" not in f.parts:
-                z.write(f, f.relative_to(paquet.parent).as_posix())
-    code = ("import remb_core.referentiel as r; assert r.__spec__.loader.archive.endswith('.zip'); "
-            "print(r.lister('contrats')); print(len(r.lire('tableau', 'lignes.toml').texte))")
-    fini = subprocess.run(
-        [sys.executable, "-I", "-c", f"import sys; sys.path.insert(0, {str(archive)!r}); {code}"],
-        capture_output=True, text=True, cwd=tmp_path, timeout=60)
+                (s if nom.startswith(suite) else p).write(f, nom)
+    code = f"""
+import sys, zipimport
+class Suite:
+    def find_spec(self, nom, chemin=None, cible=None):
+        if nom == "remb_core.referentiel":
+            return zipimport.zipimporter({str(tmp_path / "suite.zip")!r} + "/remb_core/").find_spec(nom)
+sys.meta_path.insert(0, Suite())
+sys.path.insert(0, {str(tmp_path / "paquet.zip")!r})
+import remb_core.referentiel as r
+assert r.__spec__.loader.archive.endswith("suite.zip"), r.__spec__
+print(r.lister("contrats"))
+print(len(r.lire("tableau", "lignes.toml").texte))
+"""
+    fini = subprocess.run([sys.executable, "-I", "-c", code], capture_output=True, text=True,
+                          cwd=tmp_path, timeout=60)
     assert fini.returncode == 0, fini.stderr
     contrats, taille = fini.stdout.splitlines()
     assert "d911_1.toml" in contrats
