@@ -96,10 +96,25 @@ def _plafond(f: Foyer, genre: str, j: Journal) -> Decimal:
     return plafond
 
 
+def _un_an_apres(depuis: dt.date) -> dt.date:
+    try:
+        return depuis.replace(year=depuis.year + 1)
+    except ValueError:  # un 29 février
+        return depuis.replace(year=depuis.year + 1, day=28)
+
+
+def plafonds_anciens_le(jour: dt.date, baremes: Baremes) -> dt.date:
+    """Le jour où les plafonds en vigueur au `jour` ont un an : l'estimation dit alors qu'ils ne
+    sont peut-être plus à jour. Le site le compte parmi les dates qui changent un résultat sans
+    nouvelle valeur de barème (site_macros/fraicheur.py)."""
+    nom = f"plafond_css_gratuite_{TAILLES_FOYER_CSS[0]}"
+    return _un_an_apres(baremes.parametres[nom].a_la_date(jour).depuis)
+
+
 def _plafonds_anciens(f: Foyer, ref: dict[str, Any], j: Journal) -> None:
     """Les plafonds sont revalorisés chaque 1er avril : passé un an, le barème n'est pas à jour."""
     depuis = dt.date.fromisoformat(ref["depuis"])
-    if f.jour >= depuis.replace(year=depuis.year + 1):
+    if f.jour >= _un_an_apres(depuis):
         j.hypothese(f"Les plafonds revalorisés après le {date_fr(depuis)} ne sont pas encore "
                     "dans le barème du site : ceux de cette date sont utilisés, à confirmer "
                     "auprès de votre caisse.")

@@ -29,6 +29,7 @@ from collections import defaultdict
 
 from remb_core import baremes as _baremes
 from remb_core.actes import catalogue
+from remb_core.css import plafonds_anciens_le
 from remb_core.formats import date_fr
 
 META = "remb_fraicheur"
@@ -92,11 +93,21 @@ class Suivi:
                 # valeur qui n'est pas encore en vigueur (moteurs de recherche, copier-coller).
                 "changements_b64": base64.b64encode(json.dumps(
                     futurs, ensure_ascii=False, separators=(",", ":")).encode("utf-8")).decode("ascii"),
-                # toutes les dates d'effet à venir, montrées ou non par la page, et celles des actes
-                # pas encore au catalogue : passé l'une d'elles, les calculateurs recalculent
-                "dates_effet": sorted({c["depuis"] for c in changements(self.jour, None, self.baremes)}
-                                      | {a.depuis.isoformat() for a in self.baremes.catalogue.actes.values()
-                                         if a.depuis is not None and a.depuis > self.jour})}
+                # toutes les dates d'effet à venir, montrées ou non par la page : passé l'une
+                # d'elles, les calculateurs recalculent au jour du lecteur
+                "dates_effet": dates_qui_changent_un_calcul(self.jour, self.baremes)}
+
+
+def dates_qui_changent_un_calcul(jour: dt.date, baremes: _baremes.Baremes) -> list[str]:
+    """Après `jour`, les dates où un calcul du moteur peut changer : nouvelles valeurs de barème,
+    actes qui entrent au catalogue, plafonds de la CSS qui ont un an (l'estimation le signale)."""
+    dates = {c["depuis"] for c in changements(jour, None, baremes)}
+    dates |= {a.depuis.isoformat() for a in baremes.catalogue.actes.values()
+              if a.depuis is not None and a.depuis > jour}
+    anciens = plafonds_anciens_le(jour, baremes)
+    if anciens > jour:
+        dates.add(anciens.isoformat())
+    return sorted(dates)
 
 
 _suivi: Suivi | None = None

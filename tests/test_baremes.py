@@ -407,6 +407,25 @@ def test_css_previent_quand_les_plafonds_ont_plus_d_un_an(jour, prevenu):
     assert any("pas encore dans le barème" in h for h in r["hypotheses"]) is prevenu
 
 
+@pytest.mark.parametrize("jour", ["2025-06-01", "2026-03-31"])
+def test_l_anniversaire_des_plafonds_de_la_css_compte_parmi_les_dates_qui_changent_un_calcul(jour):
+    """Un calculateur sans champ date reprend le résultat de la construction tant qu'aucune de ces
+    dates n'est passée : celle où l'estimation de la CSS se met à prévenir doit en être."""
+    from remb_core.css import plafonds_anciens_le
+    from site_macros.fraicheur import dates_qui_changent_un_calcul
+
+    b = baremes.du_paquet()
+    j = dt.date.fromisoformat(jour)
+    anniversaire = plafonds_anciens_le(j, b)
+    assert anniversaire.isoformat() == "2026-04-01"
+    assert anniversaire.isoformat() in dates_qui_changent_un_calcul(j, b)
+    veille = remb_core.estimer_css({"date": (anniversaire - dt.timedelta(days=1)).isoformat(),
+                                    "personnes": [{"age": 40}], "ressources": "9000"})
+    apres = remb_core.estimer_css({"date": anniversaire.isoformat(),
+                                   "personnes": [{"age": 40}], "ressources": "9000"})
+    assert veille["hypotheses"] != apres["hypotheses"]
+
+
 def test_regime_local_acte_lourd_signale_a_confirmer():
     demande = {"acte": "hospitalisation_frais_sejour", "date": "2026-06-01", "prix": "3000", "jours": 3,
                "acte_lourd": True, "situation": {"regime": "alsace_moselle"}}
