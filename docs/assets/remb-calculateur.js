@@ -6,8 +6,9 @@ let worker = null;
 let moteurPret = false;
 let echecMoteur = null;
 let prochainId = 0;
-// Aucune date d'effet connue n'est passée depuis la construction (voir afficherFraicheur) : le
-// barème de la page vaut encore au jour du lecteur.
+// Aucune date qui change un calcul (remb-dates-effet : valeur de barème, acte, plafonds de la CSS)
+// n'est passée depuis la construction (voir afficherFraicheur) : le barème de la page vaut encore
+// au jour du lecteur.
 let baremeDeLaPage = true;
 const enAttente = new Map(); // id → calculateur (élément)
 window.rembMoteur = { demarrages: 0, pret: false, dureeDemarrage: null };
@@ -123,10 +124,11 @@ function afficherEchec(calc, message) {
 
 function dejaAJour(calc, champs) {
   // Le résultat affiché a été calculé pour exactement ces champs : à la construction, par ce même
-  // moteur sur ces mêmes barèmes (remb_core.zip vient de la même construction), ou en direct. Le
-  // recalculer redonnerait le même : le calculateur est prêt sans refaire le calcul (une page
-  // ouverte par la navigation instantanée, le tableau complet, le comparateur). Un formulaire sans
-  // champ « date » calcule au jour du lecteur : même résultat tant que le barème de la page vaut.
+  // moteur sur ces mêmes barèmes (l'archive de remb_core vient de la même construction), ou en
+  // direct. Le recalculer redonnerait le même : le calculateur est prêt sans refaire le calcul
+  // (une page ouverte par la navigation instantanée, le tableau complet, le comparateur). Un
+  // formulaire sans champ « date » calcule au jour du lecteur : même résultat tant que le barème
+  // de la page vaut.
   const zone = calc.querySelector(".remb-sortie");
   if (!zone || zone.dataset.perime || calc.dataset.etat === "erreur") return false;
   let entrees;
