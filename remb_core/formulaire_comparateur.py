@@ -64,13 +64,18 @@ def garanties(champs: dict[str, str], prefixe: str, tout: Lignes,
 
 
 def _personnes(champs: dict[str, str]) -> tuple[list[dict[str, Any]], dict[str, str]]:
+    """Les personnes du foyer, avec le régime du foyer (un seul choix dans la page, comme pour
+    l'année de soins de « Reste à charge »)."""
     personnes, refs = [], {}
+    regime = (champs.get("regime") or "").strip()
     for i in _rangs(champs, "personnes"):
         p = f"personnes[{i}]"
         ident = (champs.get(f"{p}.id") or "").strip() or f"Personne {i + 1}"
         s: dict[str, Any] = {"ald": champs.get(f"{p}.situation.ald", "").lower() in VRAI}
         if not _vide(champs.get(f"{p}.situation.age")):
             s["age"] = champs[f"{p}.situation.age"].strip()
+        if regime:
+            s["regime"] = regime
         personnes.append({"id": ident, "situation": s})
         refs[p] = ident
     return personnes, refs
@@ -132,7 +137,10 @@ def demande_comparateur(champs: dict[str, str], baremes: Baremes) -> tuple[dict[
 
 
 def _champ_du_formulaire(champ: str, rangs: list[int]) -> str:
-    """« actes[2].prix » (demande) → le champ de la ligne du formulaire qui l'a produit."""
+    """« actes[2].prix » (demande) → le champ de la ligne du formulaire qui l'a produit ; le régime
+    d'une personne → le régime du foyer."""
+    if re.fullmatch(r"personnes\[[0-9]+\]\.situation\.regime", champ):
+        return "regime"
     trouve = re.match(r"^actes\[([0-9]+)\](.*)$", champ)
     if trouve and int(trouve.group(1)) < len(rangs):
         return f"actes[{rangs[int(trouve.group(1))]}]{trouve.group(2)}"

@@ -18,7 +18,7 @@ from remb_core.formats import date_fr, euros
 from remb_core.prereglages import prereglages, profils
 from remb_core.tableau import LIMITES, lignes
 
-from .calculateurs import FORMES, SECTEURS, Formulaire, ids_actes, options_actes, si
+from .calculateurs import FORMES, REGIMES, SECTEURS, Formulaire, ids_actes, options_actes, si
 from .visibilite import masquer, valeurs_initiales
 
 MODELE = "__i__"
@@ -55,7 +55,7 @@ def valeurs_defaut(m) -> dict[str, str]:
     """Les champs du comparateur par défaut : un profil, deux préréglages."""
     p = profils(m.baremes)[PROFIL_DEFAUT].demande(m.jour.year, m.baremes)
     refs = {personne["id"]: f"personnes[{i}]" for i, personne in enumerate(p["personnes"])}
-    v = {"annee": str(m.jour.year), "profil": PROFIL_DEFAUT}
+    v = {"annee": str(m.jour.year), "regime": "general", "profil": PROFIL_DEFAUT}
     for i, personne in enumerate(p["personnes"]):
         v[f"personnes[{i}].id"] = personne["id"]
         v[f"personnes[{i}].situation.age"] = str(personne["situation"].get("age", ""))
@@ -306,6 +306,8 @@ def comparateur(m) -> str:
         '<p class="remb-aller"><a href="#comparateur-resultat">Aller au résultat</a></p>'
         '<fieldset class="remb-groupe remb-bloc"><legend>1. Votre année de soins</legend>'
         + f.texte("annee", "Année", mode="numeric")
+        # Le régime vaut pour tout le foyer, comme l'année de soins de « Reste à charge ».
+        + f.choix("regime", "Régime d'assurance maladie du foyer", [("", REGIMES)])
         + '<div class="remb-profil">' + f.choix("profil", "Partir d'un profil",
                                                 [("", tuple(profils_options))])
         + bouton("profil", "Charger ce profil")

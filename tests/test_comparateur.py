@@ -275,6 +275,21 @@ def test_formulaire_ligne_precise_comme_le_poste_avec_prereglage():
                                        "secu_incluse": True}
 
 
+def test_le_regime_du_foyer_vaut_pour_chaque_personne():
+    """Un foyer d'Alsace-Moselle : le régime local rembourse plus (taux majorés), pour chacun ;
+    le fichier téléchargé garde le régime de chaque personne ; un régime inconnu est refusé en
+    nommant le champ de la page."""
+    general = executer("comparateur", {**champs_de_base(), "regime": "general"})
+    local = executer("comparateur", {**champs_de_base(), "regime": "alsace_moselle"})
+    assert general["ok"] and local["ok"], (general, local)
+    assert general["resultat"] == executer("comparateur", champs_de_base())["resultat"]
+    for g, lo in zip(general["resultat"]["contrats"], local["resultat"]["contrats"], strict=True):
+        assert Decimal(lo["amo"]) > Decimal(g["amo"])
+    assert {p["situation"]["regime"] for p in local["demande"]["personnes"]} == {"alsace_moselle"}
+    refuse = executer("comparateur", {**champs_de_base(), "regime": "suisse"})
+    assert refuse["ok"] is False and refuse["erreur"]["champ"] == "regime"
+
+
 def test_formulaire_resultat_et_demande_telechargeable():
     sortie = executer("comparateur", champs_de_base())
     assert sortie["ok"], sortie

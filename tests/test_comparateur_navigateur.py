@@ -286,6 +286,30 @@ def test_telecharger_puis_ouvrir_le_fichier(page, url_site, tmp_path):
     assert statut.startswith("Résultat à jour : le moins cher")  # annoncé en une phrase
 
 
+def test_le_regime_du_foyer_et_son_fichier(page, url_site, tmp_path):
+    """Un foyer d'Alsace-Moselle : le régime choisi vaut pour chaque personne, le résultat est
+    celui du moteur, et le fichier téléchargé le rouvre avec ce régime."""
+    page.goto(url_site + COMPARER)
+    pret(page, "comparateur")
+    general = cartes(page)
+    page.select_option("#comparateur-regime", "alsace_moselle")
+    attendre(page, "comparateur", "JSON.parse(z.dataset.entrees).regime === 'alsace_moselle'")
+    demande = demande_affichee(page)
+    assert {p["situation"]["regime"] for p in demande["personnes"]} == {"alsace_moselle"}
+    assert cartes(page) == attendues(remb_core.comparer_contrats(demande)) != general
+    with page.expect_download() as telechargement:
+        page.click("[data-action=telecharger]")
+    fichier = tmp_path / "alsace.json"
+    telechargement.value.save_as(fichier)
+    page.goto(url_site + COMPARER)
+    pret(page, "comparateur")
+    assert page.input_value("#comparateur-regime") == "general"
+    page.set_input_files("[data-role=fichier]", str(fichier))
+    attendre(page, "comparateur", "JSON.parse(z.dataset.entrees).regime === 'alsace_moselle'")
+    assert page.input_value("#comparateur-regime") == "alsace_moselle"
+    assert cartes(page) == attendues(remb_core.comparer_contrats(demande))
+
+
 def test_ouvrir_un_fichier_ecrit_a_la_main(page, url_site, tmp_path):
     """Un fichier au format du moteur, qui change une ligne d'un préréglage : les autres lignes
     restent celles du préréglage, comme dans comparer_contrats."""

@@ -568,6 +568,9 @@ function etatDeLaDemande(demande) {
   for (const cle of Object.keys(etat)) {
     if (/^actes\[\d+\]\.personne$/.test(cle)) etat[cle] = refs[etat[cle]] || etat[cle];
   }
+  // La page choisit un régime pour tout le foyer : celui de la première personne du fichier
+  // (sans régime : le régime général, comme pour le moteur).
+  etat.regime = etat["personnes[0].situation.regime"] || "general";
   return etat;
 }
 
