@@ -308,6 +308,13 @@ def test_le_regime_du_foyer_et_son_fichier(page, url_site, tmp_path):
     attendre(page, "comparateur", "JSON.parse(z.dataset.entrees).regime === 'alsace_moselle'")
     assert page.input_value("#comparateur-regime") == "alsace_moselle"
     assert cartes(page) == attendues(remb_core.comparer_contrats(demande))
+    # Un profil chargé remplace les personnes et les soins, pas le régime du foyer.
+    page.select_option("#comparateur-profil", "famille_orthodontie")
+    page.click("[data-action=profil]")
+    attendre(page, "comparateur", "JSON.parse(z.dataset.entrees)['personnes[1].id'] !== undefined")
+    assert page.input_value("#comparateur-regime") == "alsace_moselle"
+    assert {p["situation"]["regime"] for p in demande_affichee(page)["personnes"]} == \
+        {"alsace_moselle"}
 
 
 def test_ouvrir_un_fichier_ecrit_a_la_main(page, url_site, tmp_path):

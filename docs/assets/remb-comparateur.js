@@ -568,9 +568,6 @@ function etatDeLaDemande(demande) {
   for (const cle of Object.keys(etat)) {
     if (/^actes\[\d+\]\.personne$/.test(cle)) etat[cle] = refs[etat[cle]] || etat[cle];
   }
-  // La page choisit un régime pour tout le foyer : celui de la première personne du fichier
-  // (sans régime : le régime général, comme pour le moteur).
-  etat.regime = etat["personnes[0].situation.regime"] || "general";
   return etat;
 }
 
@@ -599,7 +596,11 @@ async function ouvrir(calc, fichier) {
     if (!demande || typeof demande !== "object" || !Array.isArray(demande.contrats)) {
       throw new Error("ce n'est pas une comparaison (il manque la liste « contrats »)");
     }
-    reconstruire(calc, etatDeLaDemande(demande));
+    const etat = etatDeLaDemande(demande);
+    // La page choisit un régime pour tout le foyer : celui de la première personne du fichier
+    // (sans régime : le régime général, comme pour le moteur). Un profil chargé, lui, le garde.
+    etat.regime = etat["personnes[0].situation.regime"] || "general";
+    reconstruire(calc, etat);
     annoncer(calc, `Fichier « ${fichier.name} » ouvert.`);
     recalculer(calc);
   } catch (erreur) {
